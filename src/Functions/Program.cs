@@ -1,0 +1,1 @@
+var b = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args); var app = b.Build(); app.Run();
