@@ -1,1 +1,15 @@
-namespace Nst.Cli; internal static class Program { private static int Main() => 0; }
+using System.CommandLine;
+using Nst.Cli.Commands;
+
+namespace Nst.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var root = new RootCommand("nst — neural style transfer (Gatys et al.) on VGG19, on the CPU.");
+        root.Subcommands.Add(StylizeCommand.Create());
+        root.Subcommands.Add(ModelCommand.Create());
+        return root.Parse(args).Invoke();
+    }
+}

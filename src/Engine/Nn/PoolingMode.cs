@@ -1,0 +1,7 @@
+namespace Nst.Engine.Nn;
+
+public enum PoolingMode
+{
+    Max,
+    Avg,
+}
