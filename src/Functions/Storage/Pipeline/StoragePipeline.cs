@@ -39,6 +39,7 @@ internal static class StoragePipeline
     /// <summary>Sends <paramref name="message"/> and returns its response; the caller switches on the status.</summary>
     public static async Task<Response> SendRequestAsync(this HttpPipeline pipeline, HttpMessage message, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         return message.Response;
     }
