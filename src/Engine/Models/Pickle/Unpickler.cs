@@ -70,10 +70,10 @@ internal sealed class Unpickler
                 case (byte)'B': _stack.Add(ReadBytes(ReadLength(4))); break; // BINBYTES
                 case (byte)'C': _stack.Add(ReadBytes(ReadByte())); break;    // SHORT_BINBYTES
                 case (byte)'q': _memo[ReadByte()] = Peek(); break;           // BINPUT
-                case (byte)'r': _memo[ReadLength(4)] = Peek(); break;        // LONG_BINPUT
+                case (byte)'r': _memo[ReadUInt32()] = Peek(); break;         // LONG_BINPUT
                 case 0x94: _memo[_memo.Count] = Peek(); break;               // MEMOIZE
                 case (byte)'h': _stack.Add(GetMemo(ReadByte())); break;      // BINGET
-                case (byte)'j': _stack.Add(GetMemo(ReadLength(4))); break;   // LONG_BINGET
+                case (byte)'j': _stack.Add(GetMemo(ReadUInt32())); break;    // LONG_BINGET
                 case (byte)'0': Pop(); break;                                // POP
                 case (byte)'1': PopToMark(); break;                          // POP_MARK
                 case (byte)'2': _stack.Add(Peek()); break;                   // DUP
@@ -236,6 +236,8 @@ internal sealed class Unpickler
 
         return length;
     }
+
+    private uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4));
 
     private byte ReadByte()
     {
