@@ -13,7 +13,7 @@ internal enum IsaLevel
 
 /// <summary>
 /// Which vector width the kernels use. Detected once from the hardware; tests may force a narrower
-/// path (never a wider one than the hardware accelerates) to check each body against the reference.
+/// path to check each body against the reference.
 /// </summary>
 internal static class KernelIsa
 {
@@ -23,20 +23,29 @@ internal static class KernelIsa
         : Vector128.IsHardwareAccelerated ? IsaLevel.Vector128
         : IsaLevel.Scalar;
 
-    private static IsaLevel s_current = Detected;
+    private static readonly AsyncLocal<IsaLevel?> s_forced = new();
 
-    /// <summary>The path every kernel dispatches on; setting it above <see cref="Detected"/> is refused.</summary>
-    public static IsaLevel Current
+    /// <summary>The path kernels dispatch on, read once at the top of each call on the calling thread.</summary>
+    public static IsaLevel Current => s_forced.Value ?? Detected;
+
+    /// <summary>
+    /// Forces a path for the calling flow until the returned scope is disposed (async-local, so tests running
+    /// in parallel do not see each other's choice). A path wider than <see cref="Detected"/> is refused.
+    /// </summary>
+    public static IDisposable Force(IsaLevel level)
     {
-        get => s_current;
-        set
+        if (level > Detected)
         {
-            if (value > Detected)
-            {
-                throw new NstException($"Kernel path {value} is not accelerated on this machine (best is {Detected}).");
-            }
-
-            s_current = value;
+            throw new NstException($"Kernel path {level} is not accelerated on this machine (best is {Detected}).");
         }
+
+        var scope = new Scope(s_forced.Value);
+        s_forced.Value = level;
+        return scope;
+    }
+
+    private sealed class Scope(IsaLevel? previous) : IDisposable
+    {
+        public void Dispose() => s_forced.Value = previous;
     }
 }
