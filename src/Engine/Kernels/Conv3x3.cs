@@ -1,14 +1,59 @@
-using Nst.Engine.Kernels.Reference;
+using Nst.Engine.Kernels.Gemm;
 using Nst.Engine.Tensors;
 
 namespace Nst.Engine.Kernels;
 
-/// <summary>3×3 convolution, stride 1, zero padding 1: forward and the gradient with respect to its input.</summary>
-public static class Conv3x3
+/// <summary>
+/// 3×3 convolution, stride 1, zero padding 1: forward and the gradient with respect to its input.
+/// y[o,p] = b[o] + Σ_k A[o,k]·B[k,p], an implicit GEMM over output channels × pixels with K = 9·inputs:
+/// weights are packed once per <see cref="ConvWeights"/>, im2col strips are packed per tile into scratch.
+/// Tiles (image, 256-pixel block, output-channel group) depend only on the shapes, never on the thread count.
+/// </summary>
+public static unsafe class Conv3x3
 {
-    public static void Forward(Tensor input, ConvWeights weights, Tensor output)
-        => ReferenceKernels.Conv3x3Forward(input, weights, output);
+    private const int MinTiles = 8;
 
+    public static void Forward(Tensor input, ConvWeights weights, Tensor output)
+        => Run(input, ConvWeightCache.Of(weights).Forward, output, 0);
+
+    /// <summary>Forward followed by ReLU, fused into the final store: output = max(conv(input), 0).</summary>
+    public static void ForwardRelu(Tensor input, ConvWeights weights, Tensor output)
+        => Run(input, ConvWeightCache.Of(weights).Forward, output, MicroKernel.Relu);
+
+    /// <summary>dx = the same convolution of dy with flipped, transposed weights and no bias.</summary>
     public static void BackwardData(Tensor gradOutput, ConvWeights weights, Tensor gradInput)
-        => ReferenceKernels.Conv3x3BackwardData(gradOutput, weights, gradInput);
+        => Run(gradOutput, ConvWeightCache.Of(weights).BackwardData, gradInput, 0);
+
+    private static void Run(Tensor input, PackedConv a, Tensor output, int flags)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        if (input.C != a.Inputs || output.C != a.Outputs || output.N != input.N || output.H != input.H || output.W != input.W)
+        {
+            throw new ArgumentException(
+                $"Conv3x3 {a.Inputs}->{a.Outputs} channels cannot map {input} to {output}.", nameof(output));
+        }
+
+        int h = input.H, w = input.W, plane = h * w, n = input.N;
+        int pixelTiles = (plane + GemmScratch.Nc - 1) / GemmScratch.Nc;
+        int rowBlocks = (a.Outputs + MicroKernel.Mr - 1) / MicroKernel.Mr;
+        int groups = Math.Clamp((MinTiles + n * pixelTiles - 1) / (n * pixelTiles), 1, rowBlocks);
+        var isa = KernelIsa.Current;
+        var kernel = MicroKernel.For(isa);
+        nint x = (nint)input.Pointer, xEnd = (nint)(input.Pointer + input.Length), y = (nint)output.Pointer, panels = (nint)a.Panels, bias = (nint)a.Bias;
+        int inputs = a.Inputs, outputs = a.Outputs, k = a.K;
+
+        Parallelism.For(n * pixelTiles * groups, tile =>
+        {
+            int image = tile / (pixelTiles * groups), rest = tile % (pixelTiles * groups);
+            int pixelTile = rest / groups, group = rest % groups;
+            int m0 = group * rowBlocks / groups * MicroKernel.Mr;
+            int m1 = Math.Min(outputs, (group + 1) * rowBlocks / groups * MicroKernel.Mr);
+            int p0 = pixelTile * GemmScratch.Nc, p1 = Math.Min(plane, p0 + GemmScratch.Nc);
+            var packer = new Im2ColPacker((float*)x + (nint)image * inputs * plane, (float*)x, (float*)xEnd, h, w, isa);
+            var source = ASource.Packed((float*)panels, k);
+            GemmTile.Run(kernel, ref packer, source, outputs, m0, m1, p0, p1, k,
+                (float*)y + (nint)image * outputs * plane, plane, (float*)bias, flags);
+        });
+    }
 }

@@ -1,17 +1,144 @@
-using Nst.Engine.Kernels.Reference;
 using Nst.Engine.Tensors;
 
 namespace Nst.Engine.Kernels;
 
-/// <summary>2×2, stride 2 pooling (floor for odd sizes, as PyTorch's default).</summary>
-public static class Pooling
+/// <summary>
+/// 2×2, stride 2 pooling (floor for odd sizes, as PyTorch's default). Memory-bound, so the bodies are
+/// scalar over pointers, parallel over fixed groups of channel planes; max takes the first maximum in
+/// row-major window order, and its backward routes the gradient there.
+/// </summary>
+public static unsafe class Pooling
 {
-    public static void MaxForward(Tensor input, Tensor output) => ReferenceKernels.MaxPool2x2(input, output);
+    /// <summary>Channel planes per tile.</summary>
+    private const int PlanesPerTile = 4;
 
+    public static void MaxForward(Tensor input, Tensor output)
+    {
+        CheckPooled(input, output);
+        ForPlanes(input, output, static (x, y, _, s) =>
+        {
+            int w = s.W, ow = s.OutW;
+            for (int r = 0; r < s.OutH; r++)
+            {
+                float* top = x + 2 * r * w;
+                for (int c = 0; c < ow; c++)
+                {
+                    float* b = top + 2 * c;
+                    float m = b[0];
+                    if (b[1] > m) m = b[1];
+                    if (b[w] > m) m = b[w];
+                    if (b[w + 1] > m) m = b[w + 1];
+                    y[r * ow + c] = m;
+                }
+            }
+        });
+    }
+
+    /// <summary>dx is zero except at each window's first maximum, which gets that window's gradient.</summary>
     public static void MaxBackward(Tensor input, Tensor gradOutput, Tensor gradInput)
-        => ReferenceKernels.MaxPool2x2Backward(input, gradOutput, gradInput);
+    {
+        CheckPooled(input, gradOutput);
+        CheckSame(input, gradInput);
+        nint dx = (nint)gradInput.Pointer;
+        ForPlanes(input, gradOutput, (x, dy, p, s) =>
+        {
+            int w = s.W, ow = s.OutW;
+            float* d = (float*)dx + (nint)p * s.H * w;
+            new Span<float>(d, s.H * w).Clear();
+            for (int r = 0; r < s.OutH; r++)
+            {
+                int top = 2 * r * w;
+                for (int c = 0; c < ow; c++)
+                {
+                    int b = top + 2 * c, best = b;
+                    if (x[b + 1] > x[best]) best = b + 1;
+                    if (x[b + w] > x[best]) best = b + w;
+                    if (x[b + w + 1] > x[best]) best = b + w + 1;
+                    d[best] = dy[r * ow + c];
+                }
+            }
+        });
+    }
 
-    public static void AvgForward(Tensor input, Tensor output) => ReferenceKernels.AvgPool2x2(input, output);
+    public static void AvgForward(Tensor input, Tensor output)
+    {
+        CheckPooled(input, output);
+        ForPlanes(input, output, static (x, y, _, s) =>
+        {
+            int w = s.W, ow = s.OutW;
+            for (int r = 0; r < s.OutH; r++)
+            {
+                float* top = x + 2 * r * w;
+                for (int c = 0; c < ow; c++)
+                {
+                    float* b = top + 2 * c;
+                    y[r * ow + c] = (b[0] + b[1] + b[w] + b[w + 1]) * 0.25f;
+                }
+            }
+        });
+    }
 
-    public static void AvgBackward(Tensor gradOutput, Tensor gradInput) => ReferenceKernels.AvgPool2x2Backward(gradOutput, gradInput);
+    /// <summary>Each input of a window gets a quarter of its gradient; rows and columns cut off by floor get 0.</summary>
+    public static void AvgBackward(Tensor gradOutput, Tensor gradInput)
+    {
+        CheckPooled(gradInput, gradOutput);
+        ForPlanes(gradInput, gradOutput, static (dx, dy, _, s) =>
+        {
+            int w = s.W;
+            for (int r = 0; r < s.OutH; r++)
+            {
+                float* top = dx + 2 * r * w;
+                for (int c = 0; c < s.OutW; c++)
+                {
+                    float g = dy[r * s.OutW + c] * 0.25f;
+                    float* b = top + 2 * c;
+                    b[0] = g; b[1] = g; b[w] = g; b[w + 1] = g;
+                }
+
+                if ((w & 1) != 0)
+                {
+                    top[w - 1] = 0;
+                    top[2 * w - 1] = 0;
+                }
+            }
+
+            int covered = 2 * s.OutH * w;
+            new Span<float>(dx + covered, s.H * w - covered).Clear();
+        });
+    }
+
+    private readonly record struct PoolShape(int H, int W, int OutH, int OutW);
+
+    private delegate void PlaneBody(float* big, float* small, int planeIndex, PoolShape shape);
+
+    private static void ForPlanes(Tensor big, Tensor small, PlaneBody body)
+    {
+        int planes = big.N * big.C, plane = big.Plane;
+        var shape = new PoolShape(big.H, big.W, small.H, small.W);
+        nint x = (nint)big.Pointer, y = (nint)small.Pointer;
+        Parallelism.For((planes + PlanesPerTile - 1) / PlanesPerTile, tile =>
+        {
+            int end = Math.Min(planes, (tile + 1) * PlanesPerTile);
+            for (int p = tile * PlanesPerTile; p < end; p++)
+            {
+                body((float*)x + (nint)p * plane, (float*)y + (nint)p * shape.OutH * shape.OutW, p, shape);
+            }
+        });
+    }
+
+    private static void CheckPooled(Tensor big, Tensor small)
+    {
+        ArgumentNullException.ThrowIfNull(big);
+        ArgumentNullException.ThrowIfNull(small);
+        if (small.N != big.N || small.C != big.C || small.H != big.H / 2 || small.W != big.W / 2)
+        {
+            throw new ArgumentException($"2x2 pooling maps {big} to {big.N}x{big.C}x{big.H / 2}x{big.W / 2}, not {small}.", nameof(small));
+        }
+    }
+
+    private static void CheckSame(Tensor a, Tensor b)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        if (!a.SameShape(b)) throw new ArgumentException($"Gradient {b} does not match input {a}.", nameof(b));
+    }
 }
