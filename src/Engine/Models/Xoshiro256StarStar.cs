@@ -11,7 +11,15 @@ internal sealed class Xoshiro256StarStar
     private double? _spareNormal;
 
     public Xoshiro256StarStar(ulong seed)
+        : this(seed, 0)
     {
+    }
+
+    /// <summary>Independent stream <paramref name="stream"/> of <paramref name="seed"/>: SplitMix64 starts at seed ⊕ mix(stream).</summary>
+    public Xoshiro256StarStar(ulong seed, ulong stream)
+    {
+        ulong mixed = stream;
+        seed ^= stream == 0 ? 0 : SplitMix64(ref mixed);
         _s0 = SplitMix64(ref seed);
         _s1 = SplitMix64(ref seed);
         _s2 = SplitMix64(ref seed);
