@@ -12,7 +12,7 @@ internal sealed class ConsoleProgress : IDisposable
     private readonly TextWriter _out;
     private readonly bool _live;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastPrint = TimeSpan.MinValue;
+    private TimeSpan _lastPrint = TimeSpan.Zero;
     private int _firstIteration = -1;
     private bool _pending;
 

@@ -13,7 +13,7 @@ internal static class ModelResolver
     {
         if (spec is null)
         {
-            var cached = ModelCache.TryFindDefault();
+            var cached = ModelCache.ForCurrentUser().TryFindDefault();
             if (cached is null)
             {
                 log.WriteLine("nst: no VGG19 weights found, using the built-in random-feature model (random:0): results will look much better with real weights — run `nst model fetch` (online) or `nst model import vgg19-dcbb9e9d.pth`.");
@@ -26,6 +26,12 @@ internal static class ModelResolver
         }
 
         var weights = Vgg19Weights.Load(spec);
-        return new LoadedModel(weights.Convs, weights.PreferredPreprocess, weights.Source);
+        Preprocess? hint = weights.PreprocessHint switch
+        {
+            PreprocessHint.Caffe => Preprocess.Caffe,
+            PreprocessHint.Torchvision => Preprocess.Torchvision,
+            _ => null,
+        };
+        return new LoadedModel(weights.Convs, hint, weights.Source);
     }
 }

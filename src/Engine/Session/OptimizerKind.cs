@@ -1,0 +1,7 @@
+namespace Nst.Engine.Session;
+
+public enum OptimizerKind
+{
+    Lbfgs,
+    Adam,
+}

@@ -1,0 +1,302 @@
+using System.Diagnostics;
+using Nst.Engine.Checkpoints;
+using Nst.Engine.Imaging;
+using Nst.Engine.Kernels;
+using Nst.Engine.Losses;
+using Nst.Engine.Nn;
+using Nst.Engine.Optim;
+
+namespace Nst.Engine.Session;
+
+/// <summary>
+/// One style-transfer run: targets are precomputed per scale, <see cref="Step"/> runs one iteration
+/// (one objective evaluation and optimizer step, then a clamp to [0,1]), and the whole state can be exported as a
+/// <see cref="Checkpoint"/> and resumed bit-identically. Scales run coarse to fine; between them the image is
+/// upsampled and the optimizer restarts.
+/// </summary>
+public sealed class StyleTransfer : IDisposable
+{
+    private readonly StyleTransferOptions _options;
+    private readonly IReadOnlyList<ConvWeights> _convs;
+    private readonly RgbImage _content;
+    private readonly RgbImage[] _styles;
+    private readonly float[] _blend;
+    private readonly ObjectiveSpec _spec;
+    private StyleObjective? _objective;
+    private IOptimizer _optimizer;
+    private float[] _x;
+    private int _extension;
+
+    private StyleTransfer(StyleTransferOptions options, IReadOnlyList<ConvWeights> convs, Preprocess preprocess, RgbImage content, RgbImage[] styles, string fingerprint)
+    {
+        _options = options;
+        _convs = convs;
+        _content = content;
+        _styles = styles;
+        Preprocess = preprocess;
+        Fingerprint = fingerprint;
+        _blend = options.StyleBlend.Count == 0 ? styles.Select(_ => 1f).ToArray() : options.StyleBlend.ToArray();
+        _spec = new ObjectiveSpec(
+            options.ContentLayers.Select(Vgg19Layout.Resolve).ToArray(),
+            options.StyleLayers.Select(Vgg19Layout.Resolve).ToArray(),
+            options.StyleLayerWeights.Count == 0 ? options.StyleLayers.Select(_ => 1f).ToArray() : options.StyleLayerWeights.ToArray(),
+            options.ResolvedContentWeight(preprocess),
+            options.ResolvedStyleWeight(preprocess),
+            options.ResolvedTvWeight,
+            preprocess,
+            options.Pooling);
+        (Width, Height) = SizeAt(0);
+        _x = InitialImage();
+        _optimizer = NewOptimizer();
+    }
+
+    /// <summary>SHA-256 of options, inputs and weights; checkpoints carry it.</summary>
+    public string Fingerprint { get; }
+
+    public Preprocess Preprocess { get; }
+
+    public int Scale { get; private set; }
+
+    public int IterationInScale { get; private set; }
+
+    /// <summary>Iterations done over all scales.</summary>
+    public int Iteration { get; private set; }
+
+    public int Width { get; private set; }
+
+    public int Height { get; private set; }
+
+    public int ScaleCount => _options.ScaleCount;
+
+    /// <summary>Iterations the schedule asks for, over all scales.</summary>
+    public int TotalIterations => Enumerable.Range(0, ScaleCount).Sum(IterationsAt);
+
+    public bool IsComplete => Iteration >= TotalIterations;
+
+    /// <summary>The losses at the start of the last iteration.</summary>
+    public LossBreakdown? LastLoss { get; private set; }
+
+    /// <summary>Objective evaluations so far in this process (line searches make more than one per iteration).</summary>
+    public int Evaluations { get; private set; }
+
+    /// <summary>
+    /// Validates options and inputs and prepares the run. <paramref name="preprocessHint"/> (e.g. from the model
+    /// file) is used when the options do not name a preprocessing.
+    /// </summary>
+    public static StyleTransfer Create(StyleTransferOptions options, IReadOnlyList<ConvWeights> convs, RgbImage content, IReadOnlyList<RgbImage> styles, Preprocess? preprocessHint = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (styles.Count == 0) throw new NstException("At least one style image is needed.");
+        if (options.StyleBlend.Count != 0 && options.StyleBlend.Count != styles.Count)
+        {
+            throw new NstException($"--style-blend has {options.StyleBlend.Count} weights for {styles.Count} style images.");
+        }
+
+        var preprocess = options.Preprocess ?? preprocessHint ?? Preprocess.Torchvision;
+        var styleImages = options.PreserveColors == ColorPreservation.Histogram
+            ? styles.Select(s => ColorTransfer.MatchColorStatistics(s, content)).ToArray()
+            : styles.ToArray();
+        string fingerprint = RunFingerprint.Compute(options, preprocess, convs, content, styles);
+        return new StyleTransfer(options, convs, preprocess, content, styleImages, fingerprint);
+    }
+
+    /// <summary>Continues from a checkpoint of the same run (same fingerprint), bit-identically.</summary>
+    public void Resume(Checkpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (checkpoint.Fingerprint != Fingerprint)
+        {
+            throw new NstException("The checkpoint belongs to a different run: its options, images or model differ from this one's.");
+        }
+
+        if (checkpoint.Scale >= ScaleCount)
+        {
+            throw new NstException($"The checkpoint is at scale {checkpoint.Scale + 1}, but this run has {ScaleCount} scale(s).");
+        }
+
+        var (w, h) = SizeAt(checkpoint.Scale);
+        if (checkpoint.Width != w || checkpoint.Height != h || checkpoint.Image.Length != 3 * w * h)
+        {
+            throw new NstException($"The checkpoint's image is {checkpoint.Width}x{checkpoint.Height}; this run expects {w}x{h} at that scale.");
+        }
+
+        DisposeObjective();
+        Scale = checkpoint.Scale;
+        IterationInScale = checkpoint.IterationInScale;
+        Iteration = checkpoint.Iteration;
+        (Width, Height) = (w, h);
+        _x = (float[])checkpoint.Image.Clone();
+        _optimizer = NewOptimizer();
+        _optimizer.Import(checkpoint.Optimizer);
+    }
+
+    /// <summary>Adds iterations to the final scale (a finished run continued further).</summary>
+    public void Extend(int iterations)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(iterations);
+        _extension += iterations;
+    }
+
+    /// <summary>Runs one iteration and returns its report; does nothing and returns null when the run is complete.</summary>
+    public IterationReport? Step()
+    {
+        if (IsComplete) return null;
+        AdvanceScaleIfDone();
+        var objective = _objective ??= BuildObjective();
+        var sw = Stopwatch.StartNew();
+        LossBreakdown? first = null;
+        _optimizer.Step(_x, (x, g) =>
+        {
+            float loss = objective.Evaluate(x, g);
+            first ??= objective.Last;
+            Evaluations++;
+            return loss;
+        });
+        Clamp(_x);
+        IterationInScale++;
+        Iteration++;
+        LastLoss = first;
+        return new IterationReport(Iteration, TotalIterations, Scale, Width, Height, first ?? default, sw.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Runs up to <paramref name="maxIterations"/> iterations (stopping early when complete).</summary>
+    public int Run(int maxIterations, IProgress<IterationReport>? progress = null, CancellationToken cancellationToken = default)
+    {
+        int done = 0;
+        while (done < maxIterations && !IsComplete)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var report = Step()!;
+            done++;
+            progress?.Report(report);
+        }
+
+        return done;
+    }
+
+    /// <summary>The current image at the current scale, with colour preservation and the content's alpha applied.</summary>
+    public RgbImage Render()
+    {
+        var image = new RgbImage(Width, Height, (float[])_x.Clone(), null, _content.SourceFormat);
+        var contentHere = ResizeTo(_content, Width, Height);
+        if (_options.PreserveColors == ColorPreservation.Luminance)
+        {
+            image = ColorTransfer.LuminanceTransfer(image, contentHere);
+        }
+
+        return contentHere.Alpha is null ? image : new RgbImage(Width, Height, image.Pixels, contentHere.Alpha, _content.SourceFormat);
+    }
+
+    public Checkpoint Export() => new()
+    {
+        Fingerprint = Fingerprint,
+        Scale = Scale,
+        IterationInScale = IterationInScale,
+        Iteration = Iteration,
+        Width = Width,
+        Height = Height,
+        Image = (float[])_x.Clone(),
+        Optimizer = _optimizer.Export(),
+    };
+
+    /// <summary>The raw image x (3 planes, [0,1]) at the current scale; for tests and previews.</summary>
+    public ReadOnlySpan<float> Image => _x;
+
+    private int IterationsAt(int scale) => _options.IterationsAt(scale) + (scale == ScaleCount - 1 ? _extension : 0);
+
+    private void AdvanceScaleIfDone()
+    {
+        while (IterationInScale >= IterationsAt(Scale) && Scale < ScaleCount - 1)
+        {
+            var (w, h) = SizeAt(Scale + 1);
+            var current = new RgbImage(Width, Height, _x, null, _content.SourceFormat);
+            _x = ImageResizer.Resize(current, w, h).Pixels;
+            Clamp(_x);
+            Scale++;
+            IterationInScale = 0;
+            (Width, Height) = (w, h);
+            DisposeObjective();
+            _optimizer = NewOptimizer();
+        }
+    }
+
+    private StyleObjective BuildObjective()
+    {
+        using var content = ImageTensor.ToTensor(ResizeTo(_content, Width, Height));
+        var styleTensors = new List<(Tensors.Tensor, float)>();
+        try
+        {
+            for (int i = 0; i < _styles.Length; i++)
+            {
+                styleTensors.Add((ImageTensor.ToTensor(StyleAtScale(_styles[i])), _blend[i]));
+            }
+
+            return StyleObjective.Create(_convs, _spec, content, styleTensors);
+        }
+        finally
+        {
+            foreach (var (t, _) in styleTensors) t.Dispose();
+        }
+    }
+
+    private RgbImage StyleAtScale(RgbImage style)
+    {
+        bool ownSize = _options.Size == 0 && ScaleCount == 1;
+        int longSide = ownSize
+            ? (int)Math.Round(Math.Max(style.Width, style.Height) * _options.StyleScale)
+            : (int)Math.Round(Math.Max(Width, Height) * _options.StyleScale);
+        return ImageResizer.ResizeLongSide(style, Math.Max(longSide, 16));
+    }
+
+    private (int Width, int Height) SizeAt(int scale)
+    {
+        int longSide = _options.LongSideAt(scale, Math.Max(_content.Width, _content.Height));
+        if (_content.Width >= _content.Height)
+        {
+            return (longSide, Math.Max(1, (int)Math.Round((double)_content.Height * longSide / _content.Width)));
+        }
+
+        return (Math.Max(1, (int)Math.Round((double)_content.Width * longSide / _content.Height)), longSide);
+    }
+
+    private float[] InitialImage()
+    {
+        switch (_options.Init)
+        {
+            case InitMode.Noise:
+            {
+                var x = new float[3 * Width * Height];
+                NoiseImage.Fill(x, _options.Seed);
+                return x;
+            }
+
+            case InitMode.Style:
+                return (float[])ResizeTo(_styles[0], Width, Height).Pixels.Clone();
+            default:
+                return (float[])ResizeTo(_content, Width, Height).Pixels.Clone();
+        }
+    }
+
+    private IOptimizer NewOptimizer() => _options.Optimizer == OptimizerKind.Adam
+        ? new Adam(3 * Width * Height, new AdamOptions { Lr = _options.ResolvedLearningRate })
+        : new Lbfgs(3 * Width * Height, new LbfgsOptions
+        {
+            Lr = _options.ResolvedLearningRate,
+            HistorySize = _options.LbfgsHistory,
+            LineSearch = _options.StrongWolfe ? LbfgsLineSearch.StrongWolfe : LbfgsLineSearch.None,
+        });
+
+    private static RgbImage ResizeTo(RgbImage image, int width, int height)
+        => image.Width == width && image.Height == height ? image : ImageResizer.Resize(image, width, height);
+
+    private static void Clamp(Span<float> x) => System.Numerics.Tensors.TensorPrimitives.Clamp(x, 0f, 1f, x);
+
+    private void DisposeObjective()
+    {
+        _objective?.Dispose();
+        _objective = null;
+    }
+
+    public void Dispose() => DisposeObjective();
+}

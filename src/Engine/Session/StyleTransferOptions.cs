@@ -1,0 +1,134 @@
+using Nst.Engine.Nn;
+
+namespace Nst.Engine.Session;
+
+/// <summary>
+/// Every option of a style-transfer run. Defaults follow jcjohnson/neural-style where it has one (layers, L-BFGS,
+/// 512 px) and are rescaled to the torchvision preprocessing (see README "Options" for the reasoning).
+/// </summary>
+public sealed record StyleTransferOptions
+{
+    /// <summary>Longer side of the output in pixels; 0 keeps the content's (and each style's) own size. Default 512.</summary>
+    public int Size { get; init; } = 512;
+
+    /// <summary>Number of coarse-to-fine scales ending at <see cref="Size"/>, each half the next. Default 1.</summary>
+    public int Scales { get; init; } = 1;
+
+    /// <summary>Explicit sizes of the scales (overrides <see cref="Scales"/>), increasing, the last being the output size.</summary>
+    public IReadOnlyList<int>? ScaleSizes { get; init; }
+
+    /// <summary>Iterations per scale: one value for every scale or one per scale. Default 500.</summary>
+    public IReadOnlyList<int> Iterations { get; init; } = [500];
+
+    public IReadOnlyList<string> ContentLayers { get; init; } = ["relu4_2"];
+
+    public IReadOnlyList<string> StyleLayers { get; init; } = ["relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1"];
+
+    /// <summary>λ per style layer; empty means 1 for each.</summary>
+    public IReadOnlyList<float> StyleLayerWeights { get; init; } = [];
+
+    /// <summary>Content weight; null takes the preprocessing's default (torchvision 1, caffe 5).</summary>
+    public float? ContentWeight { get; init; }
+
+    /// <summary>Style weight; null takes the preprocessing's default (torchvision 1e5, caffe 100).</summary>
+    public float? StyleWeight { get; init; }
+
+    /// <summary>Total-variation weight on the [0,1] image; null takes the default 1e-3.</summary>
+    public float? TvWeight { get; init; }
+
+    public InitMode Init { get; init; } = InitMode.Content;
+
+    /// <summary>Seed of the noise initialisation. Default 0.</summary>
+    public int Seed { get; init; }
+
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Lbfgs;
+
+    /// <summary>Learning rate; null takes the optimizer's default (L-BFGS 1, Adam 0.02).</summary>
+    public float? LearningRate { get; init; }
+
+    /// <summary>L-BFGS with a strong-Wolfe line search (more evaluations per iteration, steadier). Default off.</summary>
+    public bool StrongWolfe { get; init; }
+
+    /// <summary>L-BFGS history size. Default 100 (PyTorch's).</summary>
+    public int LbfgsHistory { get; init; } = 100;
+
+    public PoolingMode Pooling { get; init; } = PoolingMode.Max;
+
+    /// <summary>Preprocessing; null takes the model file's hint, else torchvision.</summary>
+    public Preprocess? Preprocess { get; init; }
+
+    /// <summary>Blend weights of the style images (normalised); empty means equal.</summary>
+    public IReadOnlyList<float> StyleBlend { get; init; } = [];
+
+    /// <summary>Style images are resized to this fraction of the content's longer side. Default 1.</summary>
+    public float StyleScale { get; init; } = 1f;
+
+    public ColorPreservation PreserveColors { get; init; } = ColorPreservation.None;
+
+    public const float DefaultTvWeight = 1e-3f;
+
+    public float ResolvedContentWeight(Preprocess p) => ContentWeight ?? (p == Nn.Preprocess.Caffe ? 5f : 1f);
+
+    public float ResolvedStyleWeight(Preprocess p) => StyleWeight ?? (p == Nn.Preprocess.Caffe ? 100f : 1e5f);
+
+    public float ResolvedTvWeight => TvWeight ?? DefaultTvWeight;
+
+    public float ResolvedLearningRate => LearningRate ?? (Optimizer == OptimizerKind.Adam ? 0.02f : 1f);
+
+    /// <summary>Throws an <see cref="NstException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (Size < 0) throw new NstException($"--size must be 0 or positive, got {Size}.");
+        if (Size is > 0 and < 16) throw new NstException($"--size {Size} is too small; use at least 16 (or 0 to keep the image's size).");
+        if (Scales < 1 || Scales > 8) throw new NstException($"--scales must be between 1 and 8, got {Scales}.");
+        if (Iterations.Count == 0 || Iterations.Any(i => i < 0)) throw new NstException("--iterations must be non-negative.");
+        if (ScaleSizes is { Count: > 0 } sizes)
+        {
+            if (sizes.Any(s => s < 16)) throw new NstException("Every scale size must be at least 16.");
+            for (int i = 1; i < sizes.Count; i++)
+            {
+                if (sizes[i] <= sizes[i - 1]) throw new NstException("Scale sizes must increase.");
+            }
+        }
+
+        int scales = ScaleCount;
+        if (Iterations.Count != 1 && Iterations.Count != scales)
+        {
+            throw new NstException($"--iterations takes one value or one per scale ({scales}), got {Iterations.Count}.");
+        }
+
+        foreach (var layer in ContentLayers.Concat(StyleLayers)) Vgg19Layout.Resolve(layer);
+        if (StyleLayers.Count == 0) throw new NstException("--style-layers needs at least one layer.");
+        if (StyleLayerWeights.Count != 0 && StyleLayerWeights.Count != StyleLayers.Count)
+        {
+            throw new NstException($"--style-layer-weights has {StyleLayerWeights.Count} values for {StyleLayers.Count} style layers.");
+        }
+
+        if (ContentWeight < 0 || StyleWeight < 0 || TvWeight < 0) throw new NstException("Loss weights must be non-negative.");
+        if (LearningRate is <= 0) throw new NstException("--lr must be positive.");
+        if (LbfgsHistory < 1) throw new NstException("L-BFGS history must be at least 1.");
+        if (!(StyleScale > 0) || StyleScale > 8) throw new NstException($"--style-scale must be in (0, 8], got {StyleScale}.");
+        if (StyleBlend.Any(b => b < 0) || (StyleBlend.Count > 0 && StyleBlend.Sum() <= 0))
+        {
+            throw new NstException("--style-blend weights must be non-negative and not all zero.");
+        }
+    }
+
+    /// <summary>Number of scales of the schedule.</summary>
+    public int ScaleCount => ScaleSizes is { Count: > 0 } s ? s.Count : Scales;
+
+    /// <summary>Iterations of scale <paramref name="scale"/>.</summary>
+    public int IterationsAt(int scale) => Iterations.Count == 1 ? Iterations[0] : Iterations[scale];
+
+    /// <summary>
+    /// The longer side of scale <paramref name="scale"/> given the content's own longer side:
+    /// explicit sizes, or <see cref="Size"/> halved once per scale below the last (0 keeps the content's size).
+    /// </summary>
+    public int LongSideAt(int scale, int contentLongSide)
+    {
+        if (ScaleSizes is { Count: > 0 } s) return s[scale];
+        int top = Size == 0 ? contentLongSide : Size;
+        int size = top >> (ScaleCount - 1 - scale);
+        return Math.Max(size, 16);
+    }
+}
