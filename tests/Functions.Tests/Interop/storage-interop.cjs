@@ -3,7 +3,7 @@
 // NODE_PATH points at .tools/azurite/node_modules where scripts/azurite.sh installs the clients).
 'use strict';
 const crypto = require('crypto');
-const { BlobServiceClient, StorageSharedKeyCredential, generateAccountSasQueryParameters,
+const { BlobServiceClient, StorageSharedKeyCredential, generateAccountSASQueryParameters,
   AccountSASPermissions, AccountSASServices, AccountSASResourceTypes } = require('@azure/storage-blob');
 const { QueueServiceClient } = require('@azure/storage-queue');
 
@@ -57,7 +57,7 @@ const commands = {
   async 'sas'() {
     const account = /AccountName=([^;]+)/.exec(connectionString)[1];
     const key = /AccountKey=([^;]+)/.exec(connectionString)[1];
-    const sas = generateAccountSasQueryParameters({
+    const sas = generateAccountSASQueryParameters({
       expiresOn: new Date(Date.now() + 3600 * 1000),
       permissions: AccountSASPermissions.parse('rwdlacup'),
       services: AccountSASServices.parse('bq').toString(),

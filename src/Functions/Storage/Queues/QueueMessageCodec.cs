@@ -17,7 +17,7 @@ internal static class QueueMessageCodec
 
     public static BinaryData Decode(string text)
     {
-        if (text.Length > 0 && text.Length % 4 == 0)
+        if (text.Length > 0 && text.Length % 4 == 0 && !text.Any(char.IsWhiteSpace))
         {
             byte[] bytes = new byte[text.Length / 4 * 3];
             if (Convert.TryFromBase64String(text, bytes, out int written))
