@@ -18,7 +18,8 @@ public static class ImageResizer
 {
     /// <summary>
     /// Scales so the longer side becomes <paramref name="longSide"/>, keeping the aspect ratio
-    /// (the shorter side rounds to nearest, at least 1). 0 keeps the image as it is.
+    /// (the shorter side rounds to nearest, at least 1). 0, or the long side the image already has,
+    /// returns the same instance.
     /// </summary>
     public static RgbImage ResizeLongSide(RgbImage image, int longSide)
     {

@@ -19,7 +19,7 @@ internal static unsafe class JpegCodec
             {
                 if (TurboJpegNative.tjDecompressHeader3(handle, src, (nuint)bytes.Length, out int width, out int height, out _, out int colorspace) != 0)
                 {
-                    throw Corrupt(TurboJpegNative.ErrorMessage(handle));
+                    ThrowUnlessHarmlessWarning(handle);
                 }
 
                 limits.CheckDimensions(width, height, ImageFormat.Jpeg);
@@ -85,7 +85,7 @@ internal static unsafe class JpegCodec
     }
 
     /// <summary>
-    /// A -1 from tjDecompress2 is either fatal or a libjpeg warning; a truncated file is only a
+    /// A -1 from tjDecompressHeader3 or tjDecompress2 is either fatal or a libjpeg warning; a truncated file is only a
     /// warning ("Premature end of JPEG file") with grey filler rows, so warnings count as corrupt too.
     /// The one exception: stray bytes between segments, where every pixel was still decoded.
     /// </summary>

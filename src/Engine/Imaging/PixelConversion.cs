@@ -5,24 +5,16 @@ internal static class PixelConversion
 {
     private static readonly float[] UnitFromByte = BuildUnitTable();
 
-    /// <summary>Interleaved grey (1), RGB (3) or RGBA (4) bytes to planar floats; alpha kept only if asked.</summary>
+    /// <summary>Interleaved RGB (3) or RGBA (4) bytes to planar floats; alpha kept only if asked.</summary>
     public static RgbImage FromInterleaved(ReadOnlySpan<byte> src, int width, int height, int channels, bool keepAlpha, ImageFormat format)
     {
         int plane = width * height;
         var pixels = new float[3 * plane];
         float[]? alpha = keepAlpha && channels == 4 ? new float[plane] : null;
         var table = UnitFromByte;
+        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 3);
         for (int i = 0, s = 0; i < plane; i++, s += channels)
         {
-            if (channels == 1)
-            {
-                float v = table[src[s]];
-                pixels[i] = v;
-                pixels[plane + i] = v;
-                pixels[2 * plane + i] = v;
-                continue;
-            }
-
             pixels[i] = table[src[s]];
             pixels[plane + i] = table[src[s + 1]];
             pixels[2 * plane + i] = table[src[s + 2]];

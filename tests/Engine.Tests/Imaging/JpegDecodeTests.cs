@@ -93,6 +93,19 @@ public class JpegDecodeTests
     }
 
     [Fact]
+    public void Decode_StrayBytesBetweenSegments_StillDecodesEveryPixel()
+    {
+        // libjpeg only warns ("extraneous bytes before marker") and decodes the whole image.
+        var bytes = ImageFixtures.Bytes("baseline.jpg");
+        int afterApp0 = 4 + ((bytes[4] << 8) | bytes[5]);
+        byte[] damaged = [.. bytes.AsSpan(0, afterApp0), 0x12, 0x34, 0x56, .. bytes.AsSpan(afterApp0)];
+
+        var image = ImageCodec.Decode(damaged);
+
+        Assert.Equal(0f, ImageFixtures.MaxDifference(image, ImageCodec.Decode(bytes)));
+    }
+
+    [Fact]
     public void Decode_JpegHeaderOnly_ThrowsCorrupt()
     {
         var bytes = ImageFixtures.Bytes("baseline.jpg").AsSpan(0, 40).ToArray();
