@@ -1,5 +1,7 @@
 using Nst.Engine.Models.Safetensors;
 
+using Nst.Engine.Nn;
+
 namespace Nst.Engine.Models;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using Nst.Engine.Kernels;
 
+using Nst.Engine.Nn;
+
 namespace Nst.Engine.Models;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Nst.Engine.Kernels;
 
+using Nst.Engine.Nn;
+
 namespace Nst.Engine.Models;
 
 /// <summary>

@@ -3,6 +3,8 @@ using Nst.Engine.Kernels;
 using Nst.Engine.Models.Safetensors;
 using Nst.Engine.Models.Torch;
 
+using Nst.Engine.Nn;
+
 namespace Nst.Engine.Models;
 
 /// <summary>

@@ -16,6 +16,14 @@ public static partial class Vgg19Layout
 
     public static IReadOnlyList<VggOp> Ops => s_ops.Value;
 
+    /// <summary>Output channels of each conv in the real network.</summary>
+    public static IReadOnlyList<int> StandardWidths { get; } = [64, 64, 128, 128, 256, 256, 256, 256, 512, 512, 512, 512, 512, 512, 512, 512];
+
+    /// <summary>State-dict key of conv <paramref name="conv"/>'s weight, e.g. features.5.weight.</summary>
+    public static string WeightKey(int conv) => $"features.{ConvIndices[conv]}.weight";
+
+    public static string BiasKey(int conv) => $"features.{ConvIndices[conv]}.bias";
+
     private static readonly Lazy<VggOp[]> s_ops = new(Build);
     private static readonly Lazy<int[]> s_convIndices = new(() => s_ops.Value.Where(o => o.Kind == VggOpKind.Conv).Select(o => o.Index).ToArray());
 

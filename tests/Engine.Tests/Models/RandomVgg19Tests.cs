@@ -1,6 +1,8 @@
 using Nst.Engine.Models;
 using Xunit;
 
+using Nst.Engine.Nn;
+
 namespace Nst.Engine.Tests.Models;
 
 public class RandomVgg19Tests

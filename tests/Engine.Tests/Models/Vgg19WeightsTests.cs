@@ -2,6 +2,8 @@ using Xunit;
 using Nst.Engine.Models;
 using Nst.Engine.Models.Safetensors;
 
+using Nst.Engine.Nn;
+
 namespace Nst.Engine.Tests.Models;
 
 public class Vgg19WeightsTests
