@@ -249,15 +249,17 @@ public sealed class StyleTransfer : IDisposable
         return ImageResizer.ResizeLongSide(style, Math.Max(longSide, 16));
     }
 
+    /// <summary>Size at a scale: the long side from the options, the short side by aspect, never under 16 px
+    /// (four 2×2 poolings must leave at least one pixel for relu5_*).</summary>
     private (int Width, int Height) SizeAt(int scale)
     {
-        int longSide = _options.LongSideAt(scale, Math.Max(_content.Width, _content.Height));
-        if (_content.Width >= _content.Height)
-        {
-            return (longSide, Math.Max(1, (int)Math.Round((double)_content.Height * longSide / _content.Width)));
-        }
-
-        return (Math.Max(1, (int)Math.Round((double)_content.Width * longSide / _content.Height)), longSide);
+        const int MinSide = 16;
+        double longSide = _options.LongSideAt(scale, Math.Max(_content.Width, _content.Height));
+        double aspect = (double)Math.Min(_content.Width, _content.Height) / Math.Max(_content.Width, _content.Height);
+        longSide = Math.Max(longSide, MinSide / aspect);
+        int l = (int)Math.Round(longSide);
+        int s = Math.Max(MinSide, (int)Math.Round(longSide * aspect));
+        return _content.Width >= _content.Height ? (l, s) : (s, l);
     }
 
     private float[] InitialImage()
