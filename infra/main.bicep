@@ -32,6 +32,10 @@ param functionCpu string = '2.0'
 @description('Memory per replica (Consumption: 2 GiB per vCPU).')
 param functionMemory string = '4Gi'
 
+@minValue(0)
+@description('Replicas kept warm; 0 scales to zero between drops (the first message then waits for a cold start).')
+param functionMinReplicas int = 0
+
 @minValue(1)
 @maxValue(300)
 param functionMaxReplicas int = 10
@@ -311,6 +315,7 @@ module functionApp 'app/function-app.bicep' = {
     registryLoginServer: registry.outputs.loginServer
     cpu: functionCpu
     memory: functionMemory
+    minReplicas: functionMinReplicas
     maxReplicas: functionMaxReplicas
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId

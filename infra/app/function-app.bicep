@@ -22,6 +22,9 @@ param cpu string
 @description('Memory per replica, e.g. 4Gi; Container Apps requires 2 GiB per vCPU on Consumption.')
 param memory string
 
+@minValue(0)
+param minReplicas int
+
 @minValue(1)
 param maxReplicas int
 
@@ -154,7 +157,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       // Pull from the registry with the user-assigned identity instead of registry credentials.
       acrUseManagedIdentityCreds: true
       acrUserManagedIdentityID: identityId
-      minimumElasticInstanceCount: 0
+      minimumElasticInstanceCount: minReplicas
       functionAppScaleLimit: maxReplicas
       appSettings: concat(hostSettings, webhookSecretSetting, apiKeySetting)
     }
