@@ -211,7 +211,7 @@ module webhookSecretEntry 'core/security/key-vault-secret.bicep' = if (!empty(we
   scope: rg
   params: {
     keyVaultName: keyVault.outputs.name
-    name: 'nst-webhook-secret'
+    secretName: 'nst-webhook-secret'
     value: webhookSecret
   }
 }
@@ -222,7 +222,7 @@ module apiKeyEntry 'core/security/key-vault-secret.bicep' = if (!empty(apiKey)) 
   scope: rg
   params: {
     keyVaultName: keyVault.outputs.name
-    name: 'nst-api-key'
+    secretName: 'nst-api-key'
     value: apiKey
   }
 }

@@ -1,7 +1,9 @@
 metadata description = 'One secret in an existing Key Vault; returns its version-less URI for Key Vault references.'
 
 param keyVaultName string
-param name string
+
+@description('Secret name inside the vault (not a global name, so no resource token).')
+param secretName string
 
 @secure()
 param value string
@@ -12,7 +14,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
 
 resource secret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
-  name: name
+  name: secretName
   properties: {
     value: value
     contentType: 'text/plain'
