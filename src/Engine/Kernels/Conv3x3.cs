@@ -50,7 +50,8 @@ public static unsafe class Conv3x3
             int m0 = group * rowBlocks / groups * MicroKernel.Mr;
             int m1 = Math.Min(outputs, (group + 1) * rowBlocks / groups * MicroKernel.Mr);
             int p0 = pixelTile * GemmScratch.Nc, p1 = Math.Min(plane, p0 + GemmScratch.Nc);
-            var packer = new Im2ColPacker((float*)x + (nint)image * inputs * plane, (float*)x, (float*)xEnd, h, w, isa);
+            uint* masks = stackalloc uint[Im2ColPacker.MaskCacheLength];
+            var packer = new Im2ColPacker((float*)x + (nint)image * inputs * plane, (float*)x, (float*)xEnd, h, w, isa, masks);
             var source = ASource.Packed((float*)panels, k);
             GemmTile.Run(kernel, ref packer, source, outputs, m0, m1, p0, p1, k,
                 (float*)y + (nint)image * outputs * plane, plane, (float*)bias, flags);
