@@ -28,7 +28,7 @@ internal unsafe struct Im2ColPacker(float* image, float* tensorStart, float* ten
         uint* masks = maskCache + slot * 9 * Nr;
         if (*key != (uint)n0 + 1)
         {
-            BuildMasks(masks, n0, n);
+            BuildMasks(masks, n0, n, h, w);
             *key = (uint)n0 + 1;
         }
         int plane = h * w;
@@ -52,7 +52,7 @@ internal unsafe struct Im2ColPacker(float* image, float* tensorStart, float* ten
     }
 
     /// <summary>mask[tap][j] is all ones where pixel n0+j exists and its tap lands inside the image.</summary>
-    private readonly void BuildMasks(uint* masks, int n0, int n)
+    public static void BuildMasks(uint* masks, int n0, int n, int h, int w)
     {
         int r = n0 / w, c = n0 - r * w;
         for (int j = 0; j < Nr; j++)
