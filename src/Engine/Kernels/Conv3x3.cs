@@ -42,6 +42,7 @@ public static unsafe class Conv3x3
         var kernel = MicroKernel.For(isa);
         nint x = (nint)input.Pointer, xEnd = (nint)(input.Pointer + input.Length), y = (nint)output.Pointer, panels = (nint)a.Panels, bias = (nint)a.Bias;
         int inputs = a.Inputs, outputs = a.Outputs, k = a.K;
+        bool thin = ThinConv.Applies(a, isa);
 
         Parallelism.For(n * pixelTiles * groups, tile =>
         {
@@ -50,10 +51,28 @@ public static unsafe class Conv3x3
             int m0 = group * rowBlocks / groups * MicroKernel.Mr;
             int m1 = Math.Min(outputs, (group + 1) * rowBlocks / groups * MicroKernel.Mr);
             int p0 = pixelTile * GemmScratch.Nc, p1 = Math.Min(plane, p0 + GemmScratch.Nc);
-            var packer = new Im2ColPacker((float*)x + (nint)image * inputs * plane, (float*)x, (float*)xEnd, h, w, isa);
+            uint* masks = stackalloc uint[Im2ColPacker.MaskCacheLength];
+            float* src = (float*)x + (nint)image * inputs * plane, dst = (float*)y + (nint)image * outputs * plane;
+            var packer = new Im2ColPacker(src, (float*)x, (float*)xEnd, h, w, isa, masks);
             var source = ASource.Packed((float*)panels, k);
-            GemmTile.Run(kernel, ref packer, source, outputs, m0, m1, p0, p1, k,
-                (float*)y + (nint)image * outputs * plane, plane, (float*)bias, flags);
+            if (!thin)
+            {
+                GemmTile.Run(kernel, ref packer, source, outputs, m0, m1, p0, p1, k, dst, plane, (float*)bias, flags);
+                return;
+            }
+
+            for (int s0 = p0; s0 < p1; s0 += MicroKernel.Nr)
+            {
+                int s1 = Math.Min(p1, s0 + MicroKernel.Nr);
+                if (ThinConv.CanRead(src, inputs, plane, w, s0, (float*)x, (float*)xEnd))
+                {
+                    ThinConv.Strip(a, src, h, w, s0, s1 - s0, dst, plane, flags);
+                }
+                else
+                {
+                    GemmTile.Run(kernel, ref packer, source, outputs, m0, m1, s0, s1, k, dst, plane, (float*)bias, flags);
+                }
+            }
         });
     }
 }

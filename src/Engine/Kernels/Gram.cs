@@ -30,7 +30,8 @@ public static unsafe class Gram
         float[] partial = ArrayPool<float>.Shared.Rent(chunks * c * c);
         try
         {
-            var kernel = MicroKernel.For(KernelIsa.Current);
+            var isa = KernelIsa.Current;
+            var kernel = MicroKernel.For(isa);
             nint f = (nint)features.Pointer;
             Parallelism.For(chunks * strips * rowGroups, tile =>
             {
@@ -42,7 +43,7 @@ public static unsafe class Gram
                 if (m0 >= m1) return; // entirely below the diagonal
                 int k0 = chunk * KChunk, kc = Math.Min(KChunk, hw - k0);
                 float* fk = (float*)f + k0;
-                var packer = new TransposePacker(fk, hw);
+                var packer = new TransposePacker(fk, hw, isa);
                 fixed (float* p = partial)
                 {
                     GemmTile.Run(kernel, ref packer, ASource.RowMajor(fk, hw), c, m0, m1, n0, n1, kc,

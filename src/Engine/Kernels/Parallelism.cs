@@ -6,24 +6,27 @@ namespace Nst.Engine.Kernels;
 /// </summary>
 public static class Parallelism
 {
-    private static int s_threads = Environment.ProcessorCount;
+    private static ParallelOptions s_options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
+    /// <summary>Threads the kernels may use; 0 or less means one per processor (the default).</summary>
     public static int Threads
     {
-        get => s_threads;
-        set => s_threads = value <= 0 ? Environment.ProcessorCount : value;
+        get => s_options.MaxDegreeOfParallelism;
+        set => s_options = new ParallelOptions { MaxDegreeOfParallelism = value <= 0 ? Environment.ProcessorCount : value };
     }
 
     /// <summary>Runs body(tile) for tile in [0, tiles) on up to <see cref="Threads"/> threads.</summary>
     public static void For(int tiles, Action<int> body)
     {
+        ArgumentNullException.ThrowIfNull(body);
         if (tiles <= 0) return;
-        if (s_threads == 1 || tiles == 1)
+        var options = s_options;
+        if (options.MaxDegreeOfParallelism == 1 || tiles == 1)
         {
             for (int t = 0; t < tiles; t++) body(t);
             return;
         }
 
-        Parallel.For(0, tiles, new ParallelOptions { MaxDegreeOfParallelism = s_threads }, body);
+        Parallel.For(0, tiles, options, body);
     }
 }

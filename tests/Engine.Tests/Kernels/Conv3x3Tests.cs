@@ -65,14 +65,26 @@ public class Conv3x3Tests
         AssertClose(expected.Span, actual.Span, co * 9);
     }
 
+    public static TheoryData<int, int> PathsAndOutputs()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (int path in Paths())
+        {
+            data.Add(path, 70);
+            data.Add(path, 3);
+        }
+
+        return data;
+    }
+
     [Theory]
-    [MemberData(nameof(Paths), MemberType = typeof(KernelTestData))]
-    public void ForwardRelu_AnyPath_EqualsForwardThenRelu(int path)
+    [MemberData(nameof(PathsAndOutputs))]
+    public void ForwardRelu_AnyPath_EqualsForwardThenRelu(int path, int outputs)
     {
         using var x = Random(3, 1, 17, 15, 16);
-        var weights = Weights(4, 70, 17);
-        using var plain = new Tensor(1, 70, 15, 16);
-        using var fused = new Tensor(1, 70, 15, 16);
+        var weights = Weights(4, outputs, 17);
+        using var plain = new Tensor(1, outputs, 15, 16);
+        using var fused = new Tensor(1, outputs, 15, 16);
         using (Force(path))
         {
             Conv3x3.Forward(x, weights, plain);
@@ -89,7 +101,8 @@ public class Conv3x3Tests
         using var x = Random(5, 2, 17, 37, 41);
         using var dy = Random(6, 2, 70, 37, 41);
         var weights = Weights(7, 70, 17);
-        float[]? forward = null, backward = null;
+        var thin = Weights(8, 3, 17);
+        float[]? forward = null, backward = null, thinForward = null;
         int saved = Parallelism.Threads;
         try
         {
@@ -98,17 +111,21 @@ public class Conv3x3Tests
                 Parallelism.Threads = threads;
                 using var y = new Tensor(2, 70, 37, 41);
                 using var dx = new Tensor(2, 17, 37, 41);
+                using var yThin = new Tensor(2, 3, 37, 41);
                 Conv3x3.Forward(x, weights, y);
                 Conv3x3.BackwardData(dy, weights, dx);
+                Conv3x3.Forward(x, thin, yThin);
                 if (forward is null)
                 {
                     forward = y.ToArray();
                     backward = dx.ToArray();
+                    thinForward = yThin.ToArray();
                 }
                 else
                 {
                     AssertBitIdentical(forward, y.Span);
                     AssertBitIdentical(backward, dx.Span);
+                    AssertBitIdentical(thinForward, yThin.Span);
                 }
             }
         }

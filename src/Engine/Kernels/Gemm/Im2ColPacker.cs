@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Nst.Engine.Kernels.Gemm;
@@ -9,16 +8,29 @@ namespace Nst.Engine.Kernels.Gemm;
 /// the source of consecutive pixels is contiguous (offset (ky−1)·W + kx−1), so each row of a strip is a
 /// plain load ANDed with that tap's border mask; only loads that would leave the tensor go element by element.
 /// </summary>
-internal readonly unsafe struct Im2ColPacker(float* image, float* tensorStart, float* tensorEnd, int h, int w, IsaLevel isa)
+/// <remarks>
+/// Border masks are built once per strip and kept in <paramref name="maskCache"/> (<see cref="MaskCacheLength"/>
+/// uints, owned by the tile), since every K block of a tile packs the same strips again.
+/// </remarks>
+internal unsafe struct Im2ColPacker(float* image, float* tensorStart, float* tensorEnd, int h, int w, IsaLevel isa, uint* maskCache)
     : IPanelPacker
 {
     private const int Nr = MicroKernel.Nr;
+    private const int Slots = GemmScratch.Nc / Nr;
 
-    [SkipLocalsInit]
+    public const int MaskCacheLength = Slots * (9 * Nr + 1);
+
     public void Pack(float* dst, int k0, int kc, int n0, int n)
     {
-        uint* masks = stackalloc uint[9 * Nr];
-        BuildMasks(masks, n0, n);
+        // Strips of one tile are consecutive, so n0/64 mod Slots never collides within a tile.
+        int slot = n0 / Nr % Slots;
+        uint* key = maskCache + Slots * 9 * Nr + slot;
+        uint* masks = maskCache + slot * 9 * Nr;
+        if (*key != (uint)n0 + 1)
+        {
+            BuildMasks(masks, n0, n, h, w);
+            *key = (uint)n0 + 1;
+        }
         int plane = h * w;
         for (int kk = 0; kk < kc; kk++)
         {
@@ -40,17 +52,17 @@ internal readonly unsafe struct Im2ColPacker(float* image, float* tensorStart, f
     }
 
     /// <summary>mask[tap][j] is all ones where pixel n0+j exists and its tap lands inside the image.</summary>
-    private void BuildMasks(uint* masks, int n0, int n)
+    public static void BuildMasks(uint* masks, int n0, int n, int h, int w)
     {
         int r = n0 / w, c = n0 - r * w;
         for (int j = 0; j < Nr; j++)
         {
-            for (int tap = 0; tap < 9; tap++)
-            {
-                int rr = r + tap / 3 - 1, cc = c + tap % 3 - 1;
-                masks[tap * Nr + j] = j < n && (uint)rr < (uint)h && (uint)cc < (uint)w ? uint.MaxValue : 0u;
-            }
-
+            uint inside = j < n ? uint.MaxValue : 0u;
+            uint up = r > 0 ? inside : 0u, down = r + 1 < h ? inside : 0u;
+            uint left = c > 0 ? uint.MaxValue : 0u, right = c + 1 < w ? uint.MaxValue : 0u;
+            masks[j] = up & left; masks[Nr + j] = up; masks[2 * Nr + j] = up & right;
+            masks[3 * Nr + j] = inside & left; masks[4 * Nr + j] = inside; masks[5 * Nr + j] = inside & right;
+            masks[6 * Nr + j] = down & left; masks[7 * Nr + j] = down; masks[8 * Nr + j] = down & right;
             if (++c == w)
             {
                 c = 0;
@@ -59,7 +71,7 @@ internal readonly unsafe struct Im2ColPacker(float* image, float* tensorStart, f
         }
     }
 
-    private void CopyMasked(float* src, uint* mask, float* d)
+    private readonly void CopyMasked(float* src, uint* mask, float* d)
     {
         if (isa == IsaLevel.Vector512)
         {
