@@ -1,0 +1,117 @@
+using Nst.Engine.Checkpoints;
+using Nst.Engine.Models;
+using Nst.Engine.Nn;
+
+namespace Nst.Cli.Tests.Commands;
+
+public class StylizeCommandTests
+{
+    private static string[] Common(TempDir dir, string model) =>
+    [
+        "stylize",
+        "--content", TestImages.Write(dir.File("content.png"), 1),
+        "--style", TestImages.Write(dir.File("style.png"), 2, 24, 24),
+        "--model", model, "--size", "32", "--style-weight", "1000", "--threads", "2",
+    ];
+
+    /// <summary>A narrow VGG19 file, so the tests do not spend their time on the real widths.</summary>
+    private static string NarrowModel(TempDir dir)
+    {
+        string path = dir.File("narrow.safetensors");
+        var w = Vgg19Weights.Random(5, [4, 4, 6, 6, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8]);
+        var writer = new Nst.Engine.Models.Safetensors.SafetensorsWriter();
+        for (int i = 0; i < 16; i++)
+        {
+            var c = w.Convs[i];
+            writer.Add(Vgg19Layout.WeightKey(i), c.Weight, [c.OutChannels, c.InChannels, 3, 3]);
+            writer.Add(Vgg19Layout.BiasKey(i), c.Bias, [c.OutChannels]);
+        }
+
+        writer.Save(path);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("lbfgs")]
+    [InlineData("adam")]
+    public void Stylize_TenThenResumeTen_EqualsTwentyInSeparateProcesses(string optimizer)
+    {
+        using var dir = new TempDir();
+        string model = NarrowModel(dir);
+        var common = Common(dir, model).Concat(["--optimizer", optimizer]).ToArray();
+
+        var whole = NstProcess.Run([.. common, "--iterations", "20", "--output", dir.File("whole.png"), "--checkpoint", dir.File("whole.ckpt"), "--report", dir.File("whole.jsonl")]);
+        Assert.True(whole.ExitCode == 0, whole.Stderr);
+        var first = NstProcess.Run([.. common, "--iterations", "10", "--output", dir.File("a.png"), "--checkpoint", dir.File("a.ckpt"), "--report", dir.File("split.jsonl")]);
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        var second = NstProcess.Run([.. common, "--iterations", "10", "--resume", dir.File("a.ckpt"), "--output", dir.File("b.png"), "--checkpoint", dir.File("b.ckpt"), "--report", dir.File("split.jsonl")]);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+
+        var a = Checkpoint.Load(dir.File("whole.ckpt"));
+        var b = Checkpoint.Load(dir.File("b.ckpt"));
+        Assert.Equal(20, b.Iteration);
+        Assert.Equal(a.Image.Select(BitConverter.SingleToInt32Bits), b.Image.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(File.ReadAllBytes(dir.File("whole.png")), File.ReadAllBytes(dir.File("b.png")));
+        Assert.Equal(File.ReadAllLines(dir.File("whole.jsonl")), File.ReadAllLines(dir.File("split.jsonl")));
+    }
+
+    [Fact]
+    public void Stylize_Report_HasOneLinePerIterationWithLosses()
+    {
+        using var dir = new TempDir();
+        var r = NstProcess.Run([.. Common(dir, NarrowModel(dir)), "--iterations", "3", "--output", dir.File("o.jpg"), "--report", dir.File("r.jsonl")]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var lines = File.ReadAllLines(dir.File("r.jsonl"));
+        Assert.Equal(3, lines.Length);
+        using var doc = System.Text.Json.JsonDocument.Parse(lines[2]);
+        Assert.Equal(3, doc.RootElement.GetProperty("iteration").GetInt32());
+        double total = doc.RootElement.GetProperty("total").GetDouble();
+        double sum = doc.RootElement.GetProperty("content").GetDouble() + doc.RootElement.GetProperty("style").GetDouble() + doc.RootElement.GetProperty("tv").GetDouble();
+        Assert.Equal(sum, total, 1e-9 * Math.Abs(total));
+        Assert.True(File.Exists(dir.File("o.jpg")));
+    }
+
+    [Fact]
+    public void Stylize_CorruptContentImage_ExitsNonZeroWithOneLine()
+    {
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir.File("bad.jpg"), [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]);
+        var r = NstProcess.Run("stylize", "--content", dir.File("bad.jpg"), "--style", TestImages.Write(dir.File("s.png"), 2), "--output", dir.File("o.png"), "--model", NarrowModel(dir));
+        AssertOneLineError(r, "");
+    }
+
+    [Fact]
+    public void Stylize_WrongShapeWeights_ExitsNonZeroNamingTheLayer()
+    {
+        using var dir = new TempDir();
+        string wrong = Path.Combine(AppContext.BaseDirectory, "Fixtures", "wrong_shape.pth");
+        var r = NstProcess.Run([.. Common(dir, wrong), "--iterations", "1", "--output", dir.File("o.png")]);
+        AssertOneLineError(r, "features.");
+    }
+
+    [Fact]
+    public void Stylize_UnknownLayer_ExitsNonZeroListingAllowedNames()
+    {
+        using var dir = new TempDir();
+        var r = NstProcess.Run([.. Common(dir, NarrowModel(dir)), "--style-layers", "relu9_1", "--output", dir.File("o.png")]);
+        AssertOneLineError(r, "relu9_1");
+    }
+
+    [Fact]
+    public void Stylize_UnknownOptimizer_ListsAllowedValues()
+    {
+        using var dir = new TempDir();
+        var r = NstProcess.Run([.. Common(dir, NarrowModel(dir)), "--optimizer", "sgd", "--output", dir.File("o.png")]);
+        AssertOneLineError(r, "lbfgs, adam");
+    }
+
+    private static void AssertOneLineError(NstProcess.Result r, string expected)
+    {
+        Assert.NotEqual(0, r.ExitCode);
+        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("nst: no VGG19", StringComparison.Ordinal)).ToArray();
+        Assert.True(lines.Length == 1, $"expected one error line, got:\n{r.Stderr}");
+        Assert.StartsWith("nst: error: ", lines[0]);
+        Assert.Contains(expected, lines[0]);
+        Assert.DoesNotContain("   at ", r.Stderr);
+    }
+}
