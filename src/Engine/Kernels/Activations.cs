@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Nst.Engine.Kernels;
@@ -6,6 +7,7 @@ namespace Nst.Engine.Kernels;
 public static class Activations
 {
     /// <summary>y = x &gt; 0 ? x : 0; x and y may be the same buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Relu(ReadOnlySpan<float> x, Span<float> y)
     {
         if (y.Length < x.Length) throw new ArgumentException($"Output has {y.Length} values, input {x.Length}.", nameof(y));
@@ -42,6 +44,7 @@ public static class Activations
     }
 
     /// <summary>dx = y &gt; 0 ? dy : 0 where y is the ReLU's output; dy and dx may be the same buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReluBackward(ReadOnlySpan<float> reluOutput, ReadOnlySpan<float> gradOutput, Span<float> gradInput)
     {
         int length = gradOutput.Length;

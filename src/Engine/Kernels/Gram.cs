@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Nst.Engine.Kernels.Gemm;
 using Nst.Engine.Tensors;
 
@@ -104,6 +105,7 @@ public static unsafe class Gram
     }
 
     /// <summary>Row a: G[a,b] = G[b,a] = scale·Σ_chunk partial[chunk][a,b] for b ≥ a, chunks in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReduceRow(float* partial, float* g, int a, int c, int chunks, float scale)
     {
         for (int b = a; b < c; b++)

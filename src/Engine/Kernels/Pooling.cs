@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Nst.Engine.Tensors;
 
 namespace Nst.Engine.Kernels;
@@ -15,7 +16,7 @@ public static unsafe class Pooling
     public static void MaxForward(Tensor input, Tensor output)
     {
         CheckPooled(input, output);
-        ForPlanes(input, output, static (x, y, _, s) =>
+        ForPlanes(input, output, [MethodImpl(MethodImplOptions.AggressiveOptimization)] static (x, y, _, s) =>
         {
             int w = s.W, ow = s.OutW;
             for (int r = 0; r < s.OutH; r++)
@@ -40,7 +41,7 @@ public static unsafe class Pooling
         CheckPooled(input, gradOutput);
         CheckSame(input, gradInput);
         nint dx = (nint)gradInput.Pointer;
-        ForPlanes(input, gradOutput, (x, dy, p, s) =>
+        ForPlanes(input, gradOutput, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (x, dy, p, s) =>
         {
             int w = s.W, ow = s.OutW;
             float* d = (float*)dx + (nint)p * s.H * w;
@@ -63,7 +64,7 @@ public static unsafe class Pooling
     public static void AvgForward(Tensor input, Tensor output)
     {
         CheckPooled(input, output);
-        ForPlanes(input, output, static (x, y, _, s) =>
+        ForPlanes(input, output, [MethodImpl(MethodImplOptions.AggressiveOptimization)] static (x, y, _, s) =>
         {
             int w = s.W, ow = s.OutW;
             for (int r = 0; r < s.OutH; r++)
@@ -82,7 +83,7 @@ public static unsafe class Pooling
     public static void AvgBackward(Tensor gradOutput, Tensor gradInput)
     {
         CheckPooled(gradInput, gradOutput);
-        ForPlanes(gradInput, gradOutput, static (dx, dy, _, s) =>
+        ForPlanes(gradInput, gradOutput, [MethodImpl(MethodImplOptions.AggressiveOptimization)] static (dx, dy, _, s) =>
         {
             int w = s.W;
             for (int r = 0; r < s.OutH; r++)

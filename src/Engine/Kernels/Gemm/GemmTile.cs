@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Nst.Engine.Kernels.Gemm;
 
 /// <summary>
@@ -12,6 +14,8 @@ internal static unsafe class GemmTile
 
     /// <param name="bias">Per-row start values (padded to a multiple of 6 rows) or null for zero; ignored with LoadC.</param>
     /// <param name="flags">LoadC to accumulate into C from the first block; Relu to clamp the final store.</param>
+    // Fully optimised from the first call: kernels run few, long calls, so tier-0 code would linger.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TPacker>(
         delegate*<float*, nint, nint, float*, int, float*, nint, float*, int, void> kernel,
         ref TPacker packer, in ASource a, int m, int m0, int m1, int n0, int n1, int k,
@@ -67,6 +71,7 @@ internal static unsafe class GemmTile
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float* PackPartialRows(in ASource a, float* ap, int rows, int kc)
     {
         float* dst = GemmScratch.A;
@@ -80,6 +85,7 @@ internal static unsafe class GemmTile
         return dst;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyBlock(float* src, nint lds, float* dst, nint ldd, int rows, int cols)
     {
         for (int r = 0; r < rows; r++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Nst.Engine.Kernels.Gemm;
@@ -20,6 +21,8 @@ internal unsafe struct Im2ColPacker(float* image, float* tensorStart, float* ten
 
     public const int MaskCacheLength = Slots * (9 * Nr + 1);
 
+    // Fully optimised from the first call: kernels run few, long calls, so tier-0 code would linger.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Pack(float* dst, int k0, int kc, int n0, int n)
     {
         // Strips of one tile are consecutive, so n0/64 mod Slots never collides within a tile.
@@ -52,6 +55,7 @@ internal unsafe struct Im2ColPacker(float* image, float* tensorStart, float* ten
     }
 
     /// <summary>mask[tap][j] is all ones where pixel n0+j exists and its tap lands inside the image.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BuildMasks(uint* masks, int n0, int n, int h, int w)
     {
         int r = n0 / w, c = n0 - r * w;
@@ -71,6 +75,7 @@ internal unsafe struct Im2ColPacker(float* image, float* tensorStart, float* ten
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly void CopyMasked(float* src, uint* mask, float* d)
     {
         if (isa == IsaLevel.Vector512)

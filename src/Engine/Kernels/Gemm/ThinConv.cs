@@ -20,6 +20,7 @@ internal static unsafe class ThinConv
         => image + n0 - w - 1 >= tensorStart && image + (nint)(inputs - 1) * plane + n0 + w + 1 + Nr <= tensorEnd;
 
     /// <summary>out[r][n0 + j] for r &lt; outputs, j &lt; n: one strip, all of K.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Strip(PackedConv a, float* image, int h, int w, int n0, int n, float* output, int plane, int flags)
     {
         uint* masks = stackalloc uint[9 * Nr];
@@ -34,7 +35,7 @@ internal static unsafe class ThinConv
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Kernel512(float* a, float* src, int plane, int inputs, int* offsets, uint* masks, float* c, float* bias, int flags)
     {
         Vector512<float> c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23;
@@ -84,6 +85,7 @@ internal static unsafe class ThinConv
         Store(c, c50, c51, c52, c53, flags);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Store(float* c, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3, int flags)
     {
         if ((flags & MicroKernel.Relu) != 0)

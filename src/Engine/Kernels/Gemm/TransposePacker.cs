@@ -12,6 +12,8 @@ internal readonly unsafe struct TransposePacker(float* m, int ld, IsaLevel isa) 
 {
     private const int Nr = MicroKernel.Nr;
 
+    // Fully optimised from the first call: kernels run few, long calls, so tier-0 code would linger.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Pack(float* dst, int k0, int kc, int n0, int n)
     {
         int jFast = 0, kFast = 0;
