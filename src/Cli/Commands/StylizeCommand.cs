@@ -36,6 +36,8 @@ internal static class StylizeCommand
         var styleBlend = new Option<string?>("--style-blend") { Description = "Blend weights of the style images, e.g. 0.7,0.3." };
         var styleScale = new Option<string>("--style-scale") { Description = "Style size relative to the content.", DefaultValueFactory = _ => "1" };
         var preserve = new Option<string>("--preserve-colors") { Description = "none|luminance|histogram.", DefaultValueFactory = _ => "none" };
+        var tvPower = new Option<string>("--tv-power") { Description = "β of the TV term Σ(dx²+dy²)^β.", DefaultValueFactory = _ => "1" };
+        var normalize = new Option<bool>("--normalize-gradients") { Description = "Scale each loss's gradient to unit norm × weight² (neural-style-pt)." };
         var threads = new Option<int>("--threads") { Description = "Threads (default: all cores).", DefaultValueFactory = _ => 0 };
         var report = new Option<string?>("--report") { Description = "Write one JSON line of losses per iteration to this file." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Write the run's state here at the end (and every --checkpoint-every iterations)." };
@@ -45,7 +47,7 @@ internal static class StylizeCommand
         var maxPixels = new Option<long>("--max-pixels") { Description = "Refuse input images above this many pixels.", DefaultValueFactory = _ => ImageLimits.Default.MaxPixels };
 
         var cmd = new Command("stylize", "Render the content image in the style of the style image(s).");
-        foreach (var o in new Option[] { content, style, output, model, preprocess, size, scales, contentLayers, styleLayers, styleLayerWeights, contentWeight, styleWeight, tvWeight, init, seed, optimizer, lineSearch, lr, iterations, pooling, styleBlend, styleScale, preserve, threads, report, checkpoint, checkpointEvery, resume, saveEvery, maxPixels })
+        foreach (var o in new Option[] { content, style, output, model, preprocess, size, scales, contentLayers, styleLayers, styleLayerWeights, contentWeight, styleWeight, tvWeight, init, seed, optimizer, lineSearch, lr, iterations, pooling, styleBlend, styleScale, preserve, tvPower, normalize, threads, report, checkpoint, checkpointEvery, resume, saveEvery, maxPixels })
         {
             cmd.Options.Add(o);
         }
@@ -76,6 +78,8 @@ internal static class StylizeCommand
                     : null,
                 StyleBlend = CliValues.Floats(p.GetValue(styleBlend), "--style-blend"),
                 StyleScale = CliValues.Float(p.GetValue(styleScale)!, "--style-scale"),
+                TvPower = CliValues.Float(p.GetValue(tvPower)!, "--tv-power"),
+                NormalizeGradients = p.GetValue(normalize),
                 PreserveColors = CliValues.OneOf(p.GetValue(preserve)!, "--preserve-colors", ("none", ColorPreservation.None), ("luminance", ColorPreservation.Luminance), ("histogram", ColorPreservation.Histogram)),
             };
             options.Validate();

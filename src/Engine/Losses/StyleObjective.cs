@@ -17,17 +17,21 @@ public sealed class StyleObjective : IDisposable
     private readonly ContentLoss[] _content;
     private readonly StyleLoss[] _style;
     private readonly float _tvWeight;
+    private readonly float _tvPower;
+    private readonly bool _normalize;
     private readonly Tensor _xhat;
     private readonly Tensor _gradXhat;
     private readonly Dictionary<int, Tensor> _grads = [];
 
-    private StyleObjective(Vgg19Network network, Preprocessor preprocessor, ContentLoss[] content, StyleLoss[] style, float tvWeight, int height, int width)
+    private StyleObjective(Vgg19Network network, Preprocessor preprocessor, ContentLoss[] content, StyleLoss[] style, ObjectiveSpec spec, int height, int width)
     {
+        _tvWeight = spec.TvWeight;
+        _tvPower = spec.TvPower;
+        _normalize = spec.NormalizeGradients;
         _network = network;
         _preprocessor = preprocessor;
         _content = content;
         _style = style;
-        _tvWeight = tvWeight;
         Height = height;
         Width = width;
         _xhat = new Tensor(1, 3, height, width);
@@ -98,7 +102,7 @@ public sealed class StyleObjective : IDisposable
                 .GroupBy(p => p.layer)
                 .Select(grp => new StyleLoss(grp.Key, targets[grp.Key], (int)Math.Sqrt(targets[grp.Key].Length), spec.StyleWeight * grp.Sum(p => spec.StyleLayerWeights[p.k])))
                 .ToArray();
-            return new StyleObjective(network, pre, contentLosses.ToArray(), styleLosses, spec.TvWeight, content.H, content.W);
+            return new StyleObjective(network, pre, contentLosses.ToArray(), styleLosses, spec, content.H, content.W);
         }
         catch
         {
@@ -125,21 +129,45 @@ public sealed class StyleObjective : IDisposable
             var g = GradFor(loss.Layer, acts[loss.Layer]);
             using var tmp = Tensor.Like(g);
             content += loss.Evaluate(acts[loss.Layer], tmp);
-            TensorPrimitives.Add(g.Span, tmp.Span, g.Span);
+            AddPart(g, tmp, loss.Weight);
         }
 
         double style = 0;
         foreach (var loss in _style)
         {
-            style += loss.EvaluateAccumulate(acts[loss.Layer], GradFor(loss.Layer, acts[loss.Layer]));
+            var g = GradFor(loss.Layer, acts[loss.Layer]);
+            if (_normalize)
+            {
+                using var tmp = Tensor.Like(g);
+                style += loss.EvaluateAccumulate(acts[loss.Layer], tmp);
+                AddPart(g, tmp, loss.Weight);
+            }
+            else
+            {
+                style += loss.EvaluateAccumulate(acts[loss.Layer], g);
+            }
         }
 
         _network.Backward(_xhat, _grads, _gradXhat);
         grad.Clear();
         _preprocessor.BackwardAccumulate(_gradXhat, grad);
-        double tv = TotalVariationLoss.EvaluateAccumulate(x, grad, 3, Height, Width, _tvWeight);
+        double tv = _tvPower == 1f
+            ? TotalVariationLoss.EvaluateAccumulate(x, grad, 3, Height, Width, _tvWeight)
+            : TotalVariationLoss.EvaluatePowerAccumulate(x, grad, 3, Height, Width, _tvWeight, _tvPower);
         Last = new LossBreakdown(content, style, tv);
         return (float)Last.Total;
+    }
+
+    /// <summary>Adds one loss's gradient at its layer; with normalisation scaled to ‖·‖₂ = weight² (neural-style-pt).</summary>
+    private void AddPart(Tensor into, Tensor part, float weight)
+    {
+        if (_normalize)
+        {
+            double norm = Math.Sqrt(TensorPrimitives.SumOfSquares(part.Span));
+            TensorPrimitives.Multiply(part.Span, (float)(weight * weight / (norm + 1e-8)), part.Span);
+        }
+
+        TensorPrimitives.Add(into.Span, part.Span, into.Span);
     }
 
     private Tensor GradFor(int layer, Tensor like)

@@ -38,7 +38,9 @@ internal static class RunFingerprint
             preprocess.ToString(),
             string.Join(',', o.StyleBlend.Select(w => w.ToString("R", inv))),
             o.StyleScale.ToString("R", inv),
-            o.PreserveColors.ToString());
+            o.PreserveColors.ToString(),
+            o.TvPower.ToString("R", inv),
+            o.NormalizeGradients.ToString());
         h.AppendData(Encoding.UTF8.GetBytes(text));
         AppendImage(h, content);
         foreach (var s in styles) AppendImage(h, s);

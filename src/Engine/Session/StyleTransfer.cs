@@ -44,7 +44,9 @@ public sealed class StyleTransfer : IDisposable
             options.ResolvedStyleWeight(preprocess),
             options.ResolvedTvWeight,
             preprocess,
-            options.Pooling);
+            options.Pooling,
+            options.TvPower,
+            options.NormalizeGradients);
         (Width, Height) = SizeAt(0);
         _x = InitialImage();
         _optimizer = NewOptimizer();

@@ -65,6 +65,12 @@ public sealed record StyleTransferOptions
 
     public ColorPreservation PreserveColors { get; init; } = ColorPreservation.None;
 
+    /// <summary>β of the TV term Σ(dx² + dy²)^β. Default 1 (plain squared TV).</summary>
+    public float TvPower { get; init; } = 1f;
+
+    /// <summary>Scale each loss's gradient at its layer to unit norm × weight² (neural-style-pt's -normalize_gradients). Default off.</summary>
+    public bool NormalizeGradients { get; init; }
+
     public const float DefaultTvWeight = 1e-3f;
 
     public float ResolvedContentWeight(Preprocess p) => ContentWeight ?? (p == Nn.Preprocess.Caffe ? 5f : 1f);
@@ -107,6 +113,7 @@ public sealed record StyleTransferOptions
         if (ContentWeight < 0 || StyleWeight < 0 || TvWeight < 0) throw new NstException("Loss weights must be non-negative.");
         if (LearningRate is <= 0) throw new NstException("--lr must be positive.");
         if (LbfgsHistory < 1) throw new NstException("L-BFGS history must be at least 1.");
+        if (!(TvPower > 0) || TvPower > 4) throw new NstException($"--tv-power must be in (0, 4], got {TvPower}.");
         if (!(StyleScale > 0) || StyleScale > 8) throw new NstException($"--style-scale must be in (0, 8], got {StyleScale}.");
         if (StyleBlend.Any(b => b < 0) || (StyleBlend.Count > 0 && StyleBlend.Sum() <= 0))
         {
