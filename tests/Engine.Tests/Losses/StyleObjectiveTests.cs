@@ -105,4 +105,39 @@ public class StyleObjectiveTests
         Assert.Equal(0f, onlyA.Evaluate(a.Span, g));
         Assert.Equal(0.0625 * abLoss, blendedLoss, 1e-4 * abLoss);
     }
+
+    [Fact]
+    public void Evaluate_NormalizeGradients_ScalesEachLossGradientToWeightSquared()
+    {
+        var convs = TestNetworks.Narrow(5);
+        using var content = TestNetworks.Image(1, 20, 20);
+        using var x = TestNetworks.Image(4, 20, 20);
+        int layer = Vgg19Layout.Resolve("relu3_1");
+        var spec = new ObjectiveSpec([layer], [1], [1f], 3f, 0f, 0f, Preprocess.Torchvision, PoolingMode.Max);
+        using var plain = StyleObjective.Create(convs, spec, content, [(content, 1f)]);
+        using var normalized = StyleObjective.Create(convs, spec with { NormalizeGradients = true }, content, [(content, 1f)]);
+        var g1 = new float[x.Length];
+        var g2 = new float[x.Length];
+        plain.Evaluate(x.Span, g1);
+        normalized.Evaluate(x.Span, g2);
+
+        // dL/dF = 2w(F − P)/n at the layer; normalisation replaces it by w²·dL/dF/‖dL/dF‖, so the input gradient is
+        // the plain one times w²/‖dL/dF‖.
+        using var net = new Vgg19Network(convs, [layer]);
+        using var xhat = Tensor.Like(x);
+        var pre = new Preprocessor(Preprocess.Torchvision);
+        pre.Forward(content.Span, xhat);
+        var p = net.Forward(xhat)[layer].ToArray();
+        pre.Forward(x.Span, xhat);
+        var f = net.Forward(xhat)[layer].ToArray();
+        double norm = 0;
+        for (int i = 0; i < f.Length; i++) norm += Math.Pow(2 * 3.0 * (f[i] - p[i]) / f.Length, 2);
+        double expectedScale = 9 / (Math.Sqrt(norm) + 1e-8);
+        // Relative to the largest entry: entries that are sums with cancellation carry the terms' rounding.
+        double scale = g2.Max(MathF.Abs);
+        for (int i = 0; i < g1.Length; i++)
+        {
+            Assert.Equal(g1[i] * expectedScale, g2[i], 1e-5 * scale);
+        }
+    }
 }
