@@ -8,25 +8,27 @@ namespace Nst.Functions.Chain;
 
 /// <summary>
 /// VGG19 weights by spec, loaded once per process: <c>random:SEED</c>, a file path, or <c>models/{name}</c> — a blob
-/// in the models container, downloaded once to a temporary file. A failed load is not cached, so it is retried.
+/// in the models container, downloaded to a temporary file that is deleted once loaded. Weights are immutable, so
+/// the cache is shared by the whole process (keyed by spec and, for blobs, the account's models container). A failed
+/// load is not cached, so it is retried.
 /// </summary>
-public sealed class ModelProvider(PipelineResources resources, ILogger<ModelProvider> logger) : IDisposable
+public sealed class ModelProvider(PipelineResources resources, ILogger<ModelProvider> logger)
 {
     private const string BlobPrefix = PipelineNames.ModelsContainer + "/";
-    private readonly ConcurrentDictionary<string, Lazy<Task<Vgg19Weights>>> _cache = new(StringComparer.Ordinal);
-    private readonly List<string> _tempFiles = [];
+    private static readonly ConcurrentDictionary<string, Lazy<Task<Vgg19Weights>>> Cache = new(StringComparer.Ordinal);
 
     public async Task<Vgg19Weights> GetAsync(string spec, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(spec);
-        var lazy = _cache.GetOrAdd(spec, s => new Lazy<Task<Vgg19Weights>>(() => LoadAsync(s, CancellationToken.None)));
+        string key = spec.StartsWith(BlobPrefix, StringComparison.Ordinal) ? $"{resources.Blobs.GetHashCode()}:{resources.Prefix}:{spec}" : spec;
+        var lazy = Cache.GetOrAdd(key, _ => new Lazy<Task<Vgg19Weights>>(() => LoadAsync(spec, CancellationToken.None)));
         try
         {
             return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (lazy.Value.IsFaulted)
         {
-            _cache.TryRemove(new KeyValuePair<string, Lazy<Task<Vgg19Weights>>>(spec, lazy));
+            Cache.TryRemove(new KeyValuePair<string, Lazy<Task<Vgg19Weights>>>(key, lazy));
             throw;
         }
     }
@@ -38,19 +40,6 @@ public sealed class ModelProvider(PipelineResources resources, ILogger<ModelProv
         PreprocessHint.Torchvision => Preprocess.Torchvision,
         _ => null,
     };
-
-    public void Dispose()
-    {
-        lock (_tempFiles)
-        {
-            foreach (string file in _tempFiles)
-            {
-                File.Delete(file);
-            }
-
-            _tempFiles.Clear();
-        }
-    }
 
     private async Task<Vgg19Weights> LoadAsync(string spec, CancellationToken cancellationToken)
     {
@@ -69,11 +58,13 @@ public sealed class ModelProvider(PipelineResources resources, ILogger<ModelProv
             await download.Content.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
         }
 
-        lock (_tempFiles)
+        try
         {
-            _tempFiles.Add(file);
+            return await Task.Run(() => Vgg19Weights.LoadFile(file), cancellationToken).ConfigureAwait(false);
         }
-
-        return await Task.Run(() => Vgg19Weights.LoadFile(file), cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

@@ -50,7 +50,7 @@ public sealed class ChunkChainTests(AzuriteFixture azurite, ITestOutputHelper ou
     [Fact]
     public async Task Job_SplitIntoChunks_EndsBitIdenticalToOneChunk()
     {
-        byte[] split = await RunApiJobAsync(chunkSeconds: 0.001, expectedChunks: 5);
+        byte[] split = await RunApiJobAsync(chunkSeconds: 0.001, expectedChunks: 3);
         byte[] whole = await RunApiJobAsync(chunkSeconds: 600, expectedChunks: 1);
 
         Assert.Equal(whole, split);
@@ -121,7 +121,7 @@ public sealed class ChunkChainTests(AzuriteFixture azurite, ITestOutputHelper ou
     private async Task<byte[]> RunApiJobAsync(double chunkSeconds, int expectedChunks)
     {
         await using var host = await PipelineTestHost.StartAsync(azurite, chunkSeconds);
-        JobRecord job = await SubmitAsync(host, iterations: 5);
+        JobRecord job = await SubmitAsync(host, iterations: 3);
         Assert.Equal(expectedChunks, await host.PumpChunksAsync());
         Assert.Equal(JobStatus.Succeeded, (await host.Jobs.GetAsync(job.Id))!.Status);
         await using var result = (await host.Jobs.OpenResultAsync(job.Id))!;
