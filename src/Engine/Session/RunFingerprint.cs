@@ -14,6 +14,10 @@ namespace Nst.Engine.Session;
 /// </summary>
 internal static class RunFingerprint
 {
+    // Hashing ~80 MB of weights costs a fraction of a second; a worker that runs many chunks with the same
+    // model keeps the digest beside the weights it already caches.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConvWeights, byte[]> s_weightDigests = new();
+
     public static string Compute(StyleTransferOptions o, Nn.Preprocess preprocess, IReadOnlyList<ConvWeights> convs, RgbImage content, IReadOnlyList<RgbImage> styles)
     {
         using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -46,11 +50,18 @@ internal static class RunFingerprint
         foreach (var s in styles) AppendImage(h, s);
         foreach (var c in convs)
         {
-            h.AppendData(MemoryMarshal.AsBytes(c.Weight.AsSpan()));
-            h.AppendData(MemoryMarshal.AsBytes(c.Bias.AsSpan()));
+            h.AppendData(s_weightDigests.GetValue(c, Digest));
         }
 
         return Convert.ToHexStringLower(h.GetHashAndReset());
+    }
+
+    private static byte[] Digest(ConvWeights c)
+    {
+        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        h.AppendData(MemoryMarshal.AsBytes(c.Weight.AsSpan()));
+        h.AppendData(MemoryMarshal.AsBytes(c.Bias.AsSpan()));
+        return h.GetHashAndReset();
     }
 
     private static void AppendImage(IncrementalHash h, RgbImage image)
