@@ -108,6 +108,16 @@ var hostSettings = [
     value: string(maxPixels)
   }
   {
+    // Equal to host.json's queues.maxDequeueCount: the last attempt fails the job instead of throwing.
+    name: 'Nst__MaxChunkAttempts'
+    value: '5'
+  }
+  {
+    // The chunk lock's lease; renewed while a chunk runs.
+    name: 'Nst__LeaseSeconds'
+    value: '60'
+  }
+  {
     name: 'Nst__Webhook__Url'
     value: webhookUrl
   }
