@@ -21,6 +21,18 @@ public sealed class NstSettings
     public string? ApiKey { get; set; }
 
     public WebhookSettings Webhook { get; set; } = new();
+
+    /// <summary>
+    /// Prepended to every container and queue name (lower-case letters and digits, at most 20), so several
+    /// pipelines — or tests — can share one storage account. Default empty (Azure uses the plain names).
+    /// </summary>
+    public string NamePrefix { get; set; } = string.Empty;
+
+    /// <summary>Attempts at one chunk before the job fails with <c>chunk_failed</c>; host.json's maxDequeueCount. Default 5.</summary>
+    public int MaxChunkAttempts { get; set; } = 5;
+
+    /// <summary>Lease on a job while a chunk runs, in seconds (15–60), renewed in the background. Default 60.</summary>
+    public int LeaseSeconds { get; set; } = 60;
 }
 
 public sealed class WebhookSettings
