@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Nst.Functions.Api;
 using Nst.Functions.Pipeline;
 using Nst.Functions.Webhooks;
 
@@ -45,13 +46,14 @@ public static class NstApp
         builder.Services.AddNstHosting(builder.Configuration, mode);
 
         WebApplication app = builder.Build();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
         app.MapGet("/healthz", () => Results.Json(new { status = "ok", mode = mode.IsCustomHandler ? "custom-handler" : "local" }));
         if (mode.IsCustomHandler)
         {
             app.MapCustomHandlerFunctions();
         }
+
+        // The HTTP API and the page (pipeline-web); under the Functions host they arrive forwarded, same routes.
+        app.MapNstApi();
 
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
             "NstFunctions ({Mode}) listening on {Urls}", mode.IsCustomHandler ? "custom handler" : "local host", string.Join(", ", app.Urls)));
