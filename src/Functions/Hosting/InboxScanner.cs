@@ -67,7 +67,7 @@ public sealed class InboxScanner(IBlobStore blobs, IQueue inboxQueue, InboxScann
             if (created.Succeeded)
             {
                 var eventId = new Guid(Convert.FromHexString(key.AsSpan(0, 32)));
-                var message = BlobCreatedEvent.Create(eventId.ToString(), options.BlobEndpoint, options.AccountName, options.InboxContainer, blob, _clock.GetUtcNow());
+                var message = BlobCreatedEventWriter.Create(eventId.ToString(), options.BlobEndpoint, options.AccountName, options.InboxContainer, blob, _clock.GetUtcNow());
                 await inboxQueue.SendMessageAsync(BinaryData.FromString(message.ToJsonString()), cancellationToken: cancellationToken).ConfigureAwait(false);
                 logger.LogInformation("New upload {Blob} ({ETag}) announced on {Queue}", blob.Name, blob.ETag, inboxQueue.Name);
                 enqueued++;

@@ -7,7 +7,7 @@ namespace Nst.Functions.Hosting;
 /// An Event Grid <c>Microsoft.Storage.BlobCreated</c> event in the shape Event Grid's storage-queue handler writes:
 /// one event object per message. The local scanner makes these for what Azurite cannot announce.
 /// </summary>
-public static class BlobCreatedEvent
+public static class BlobCreatedEventWriter
 {
     public const string EventType = "Microsoft.Storage.BlobCreated";
 
