@@ -9,8 +9,11 @@ namespace Nst.Functions.Hosting;
 /// <summary>
 /// Event Grid for the local host: lists the inbox every few seconds and puts one BlobCreated event on the inbox queue
 /// per new upload. An upload is keyed by (name, ETag), so re-uploading a name is new. Before enqueueing, the scanner
-/// creates a marker blob named by the key's SHA-256 with <c>If-None-Match: *</c>; only the scanner whose create wins
-/// enqueues, so a restart or a second host on the same account never enqueues an upload twice.
+/// claims the upload by creating a marker blob named by the key's SHA-256 with <c>If-None-Match: *</c> in state
+/// "pending", and marks it "sent" after the event is on the queue: only the claimant enqueues, so a restart or a
+/// second host does not announce an upload twice. A marker left "pending" by a scanner that died in between is
+/// announced again after <see cref="InboxScannerOptions.PendingTimeout"/> — never lost; the rare duplicate that can
+/// cause is harmless because the inbox function derives the job id from the upload's name and ETag.
 /// </summary>
 public sealed class InboxScanner(IBlobStore blobs, IQueue inboxQueue, InboxScannerOptions options, ILogger<InboxScanner> logger, TimeProvider? clock = null)
     : BackgroundService
@@ -56,27 +59,49 @@ public sealed class InboxScanner(IBlobStore blobs, IQueue inboxQueue, InboxScann
                 continue;
             }
 
+            string markerName = options.MarkerPrefix + key;
             var marker = new BlobUploadOptions
             {
                 ContentType = "text/plain",
                 Conditions = BlobConditions.IfNotExists,
-                Metadata = new Dictionary<string, string> { ["etag"] = blob.ETag.ToString().Trim('"') },
+                Metadata = MarkerMetadata(blob, PendingState),
             };
             BlobWriteResult created = await blobs.UploadAsync(
-                options.MarkerContainer, options.MarkerPrefix + key, BinaryData.FromString(blob.Name), marker, cancellationToken).ConfigureAwait(false);
-            if (created.Succeeded)
+                options.MarkerContainer, markerName, BinaryData.FromString(blob.Name), marker, cancellationToken).ConfigureAwait(false);
+            if (!created.Succeeded && !await IsAbandonedAsync(markerName, cancellationToken).ConfigureAwait(false))
             {
-                var eventId = new Guid(Convert.FromHexString(key.AsSpan(0, 32)));
-                var message = BlobCreatedEventWriter.Create(eventId.ToString(), options.BlobEndpoint, options.AccountName, options.InboxContainer, blob, _clock.GetUtcNow());
-                await inboxQueue.SendMessageAsync(BinaryData.FromString(message.ToJsonString()), cancellationToken: cancellationToken).ConfigureAwait(false);
-                logger.LogInformation("New upload {Blob} ({ETag}) announced on {Queue}", blob.Name, blob.ETag, inboxQueue.Name);
-                enqueued++;
+                _seen.Add(key);
+                continue;
             }
 
+            var eventId = new Guid(Convert.FromHexString(key.AsSpan(0, 32)));
+            var message = BlobCreatedEventWriter.Create(eventId.ToString(), options.BlobEndpoint, options.AccountName, options.InboxContainer, blob, _clock.GetUtcNow());
+            await inboxQueue.SendMessageAsync(BinaryData.FromString(message.ToJsonString()), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await blobs.SetMetadataAsync(options.MarkerContainer, markerName, MarkerMetadata(blob, SentState), cancellationToken: cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("New upload {Blob} ({ETag}) announced on {Queue}", blob.Name, blob.ETag, inboxQueue.Name);
+            enqueued++;
             _seen.Add(key);
         }
 
         return enqueued;
+    }
+
+    private const string StateKey = "state";
+    private const string PendingState = "pending";
+    private const string SentState = "sent";
+
+    private static Dictionary<string, string> MarkerMetadata(BlobItem blob, string state) => new()
+    {
+        ["etag"] = blob.ETag.ToString().Trim('"'),
+        [StateKey] = state,
+    };
+
+    /// <summary>True when another scanner claimed the upload but has not marked it sent for too long.</summary>
+    private async Task<bool> IsAbandonedAsync(string markerName, CancellationToken cancellationToken)
+    {
+        var props = await blobs.GetPropertiesAsync(options.MarkerContainer, markerName, cancellationToken).ConfigureAwait(false);
+        if (props is null || !props.Metadata.TryGetValue(StateKey, out var state) || state != PendingState) return false;
+        return props.LastModified is { } modified && _clock.GetUtcNow() - modified >= options.PendingTimeout;
     }
 
     /// <summary>SHA-256 hex of name and ETag: the identity of one upload.</summary>

@@ -19,6 +19,12 @@ public sealed record InboxScannerOptions
     /// <summary>Time between scans. Default 2 s.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// A marker still "pending" after this long belongs to a scanner that died between claiming an upload and
+    /// announcing it; the upload is then announced again. Default 60 s.
+    /// </summary>
+    public TimeSpan PendingTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Marker blob name prefix inside <see cref="MarkerContainer"/>. Default <c>scanner/</c>.</summary>
     public string MarkerPrefix { get; init; } = "scanner/";
 }

@@ -110,4 +110,27 @@ public sealed class InboxScannerTests(AzuriteFixture azurite)
         string[] etags = (await DrainAsync(s.Queue)).Select(e => e.RootElement.GetProperty("data").GetProperty("eTag").GetString()!).ToArray();
         Assert.Equal([first.ETag.ToString(), second.ETag.ToString()], etags);
     }
+
+    [Fact]
+    public async Task ScanOnceAsync_MarkerLeftPendingByACrash_AnnouncesTheUploadAgainOnce()
+    {
+        Setup s = await CreateAsync();
+        BlobWriteResult upload = await s.Blobs.UploadAsync(s.Options.InboxContainer, "d/photo.jpg", BinaryData.FromString("x"));
+        BlobItem item = await s.Blobs.ListBlobsAsync(s.Options.InboxContainer).FirstAsync();
+
+        // A scanner claimed the upload and died before enqueueing: the marker says "pending".
+        await s.Blobs.UploadAsync(s.Options.MarkerContainer, s.Options.MarkerPrefix + InboxScanner.Key(item), BinaryData.FromString(item.Name),
+            new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["etag"] = "x", ["state"] = "pending" } });
+
+        var patient = new InboxScanner(s.Blobs, s.Queue, s.Options, NullLogger<InboxScanner>.Instance);
+        Assert.Equal(0, await patient.ScanOnceAsync(CancellationToken.None));
+
+        var recovering = new InboxScanner(s.Blobs, s.Queue, s.Options with { PendingTimeout = TimeSpan.Zero }, NullLogger<InboxScanner>.Instance);
+        Assert.Equal(1, await recovering.ScanOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await Scanner(s).ScanOnceAsync(CancellationToken.None));
+
+        var events = await DrainAsync(s.Queue);
+        Assert.Single(events);
+        Assert.Equal(upload.ETag.ToString(), events[0].RootElement.GetProperty("data").GetProperty("eTag").GetString());
+    }
 }
