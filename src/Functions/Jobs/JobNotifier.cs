@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nst.Functions.Pipeline;
+using Nst.Functions.Webhooks;
 
 namespace Nst.Functions.Jobs;
 
@@ -25,14 +26,7 @@ public sealed class JobNotifier(PipelineResources resources, IOptions<NstSetting
 
         string eventName = job.Status.ToString().ToLowerInvariant();
         string id = $"msg_{job.Id}_{eventName}";
-        var message = new JsonObject
-        {
-            ["id"] = id,
-            ["url"] = url,
-            ["body"] = Body(job, eventName),
-        };
-        await resources.Queue(PipelineNames.WebhooksQueue)
-            .SendMessageAsync(BinaryData.FromString(message.ToJsonString()), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await WebhookQueue.EnqueueAsync(resources.Queue(PipelineNames.WebhooksQueue), url, Body(job, eventName), id, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Webhook {WebhookId} for job {JobId} queued", id, job.Id);
         return true;
     }
