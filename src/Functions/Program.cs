@@ -1,1 +1,4 @@
-var b = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args); var app = b.Build(); app.Run();
+using Nst.Functions.Hosting;
+
+// The same app serves the Azure Functions host (custom handler) and runs locally with its own triggers: see NstApp.
+await NstApp.Build(args).RunAsync();

@@ -36,6 +36,13 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<StyleLibrary>();
         services.TryAddSingleton<ChunkQueue>();
         services.TryAddSingleton<JobService>();
+        services.TryAddSingleton<ModelProvider>();
+        services.TryAddSingleton<DropJobBuilder>();
+        services.TryAddSingleton<DropHandler>();
+        services.TryAddSingleton<ChunkInputLoader>();
+        services.TryAddSingleton<ChunkRunner>();
+        services.AddSingleton<IQueueFunction, ProcessInboxFunction>();
+        services.AddSingleton<IQueueFunction, ProcessChunkFunction>();
         return services;
     }
 

@@ -1,0 +1,55 @@
+using System.Net;
+using Nst.Functions.Webhooks;
+
+namespace Nst.Functions.Tests.Webhooks;
+
+public sealed class NetworkAddressClassifierTests
+{
+    [Theory]
+    [InlineData("0.0.0.0", AddressCategory.Unspecified)]
+    [InlineData("0.1.2.3", AddressCategory.Unspecified)]
+    [InlineData("::", AddressCategory.Unspecified)]
+    [InlineData("127.0.0.1", AddressCategory.Loopback)]
+    [InlineData("127.255.255.254", AddressCategory.Loopback)]
+    [InlineData("::1", AddressCategory.Loopback)]
+    [InlineData("10.0.0.1", AddressCategory.Private)]
+    [InlineData("10.255.255.255", AddressCategory.Private)]
+    [InlineData("172.16.0.1", AddressCategory.Private)]
+    [InlineData("172.31.255.255", AddressCategory.Private)]
+    [InlineData("192.168.1.1", AddressCategory.Private)]
+    [InlineData("fc00::1", AddressCategory.Private)]
+    [InlineData("fd12:3456:789a::1", AddressCategory.Private)]
+    [InlineData("fec0::1", AddressCategory.Private)]
+    [InlineData("169.254.169.254", AddressCategory.LinkLocal)]
+    [InlineData("169.254.0.1", AddressCategory.LinkLocal)]
+    [InlineData("fe80::1", AddressCategory.LinkLocal)]
+    [InlineData("febf::1", AddressCategory.LinkLocal)]
+    [InlineData("224.0.0.1", AddressCategory.Multicast)]
+    [InlineData("239.255.255.250", AddressCategory.Multicast)]
+    [InlineData("255.255.255.255", AddressCategory.Multicast)]
+    [InlineData("ff02::1", AddressCategory.Multicast)]
+    [InlineData("100.64.0.1", AddressCategory.SharedAddressSpace)]
+    [InlineData("100.127.255.255", AddressCategory.SharedAddressSpace)]
+    [InlineData("::ffff:127.0.0.1", AddressCategory.Loopback)]
+    [InlineData("::ffff:10.1.2.3", AddressCategory.Private)]
+    [InlineData("::ffff:169.254.169.254", AddressCategory.LinkLocal)]
+    [InlineData("::10.1.2.3", AddressCategory.Private)]
+    [InlineData("64:ff9b::192.168.0.1", AddressCategory.Private)]
+    [InlineData("8.8.8.8", AddressCategory.Public)]
+    [InlineData("1.1.1.1", AddressCategory.Public)]
+    [InlineData("172.15.255.255", AddressCategory.Public)]
+    [InlineData("172.32.0.1", AddressCategory.Public)]
+    [InlineData("192.167.1.1", AddressCategory.Public)]
+    [InlineData("192.169.1.1", AddressCategory.Public)]
+    [InlineData("100.63.255.255", AddressCategory.Public)]
+    [InlineData("100.128.0.1", AddressCategory.Public)]
+    [InlineData("169.253.1.1", AddressCategory.Public)]
+    [InlineData("11.0.0.1", AddressCategory.Public)]
+    [InlineData("223.255.255.255", AddressCategory.Public)]
+    [InlineData("2001:4860:4860::8888", AddressCategory.Public)]
+    [InlineData("2606:4700::1111", AddressCategory.Public)]
+    [InlineData("::ffff:8.8.8.8", AddressCategory.Public)]
+    [InlineData("64:ff9b::8.8.8.8", AddressCategory.Public)]
+    public void Classify_Address_ExpectedCategory(string address, AddressCategory expected) =>
+        Assert.Equal(expected, NetworkAddressClassifier.Classify(IPAddress.Parse(address)));
+}
