@@ -12,7 +12,7 @@ internal static class JobStatusText
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"id        {job.Id}\n");
         text.Append(CultureInfo.InvariantCulture, $"status    {job.Status}{(job.CancelRequested && !job.IsFinished ? " (cancel requested)" : "")}\n");
-        if (job.Progress is { } p)
+        if (job.Progress is { Iterations: > 0 } p)
         {
             text.Append(CultureInfo.InvariantCulture, $"progress  {Progress(p)}\n");
             if (p.Losses is { } l)
@@ -37,7 +37,7 @@ internal static class JobStatusText
     /// <summary>One line for a progress report while waiting.</summary>
     public static string OneLine(JobView job)
     {
-        string line = job.Progress is { } p ? $"{job.Status}: {Progress(p)}" : job.Status;
+        string line = job.Progress is { Iterations: > 0 } p ? $"{job.Status}: {Progress(p)}" : job.Status;
         return job.Progress?.Losses?.Total is double total ? $"{line}, loss {Number(total)}" : line;
     }
 
