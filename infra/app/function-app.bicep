@@ -107,13 +107,13 @@ var hostSettings = [
     name: 'Nst__MaxPixels'
     value: string(maxPixels)
   }
+  // Equal to host.json's queues.maxDequeueCount: the last attempt fails the job instead of throwing.
   {
-    // Equal to host.json's queues.maxDequeueCount: the last attempt fails the job instead of throwing.
     name: 'Nst__MaxChunkAttempts'
     value: '5'
   }
+  // The chunk lock's lease in seconds; renewed while a chunk runs.
   {
-    // The chunk lock's lease; renewed while a chunk runs.
     name: 'Nst__LeaseSeconds'
     value: '60'
   }

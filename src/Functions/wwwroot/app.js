@@ -3,7 +3,8 @@
 'use strict';
 
 (() => {
-  const POLL_MS = 2000;
+  // Every 2 s; ?poll=MS (at least 250) polls faster, for demos and the page test.
+  const POLL_MS = Math.max(250, Number(new URLSearchParams(location.search).get('poll')) || 2000);
   const KEY_STORAGE = 'nst.apiKey';
   const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 

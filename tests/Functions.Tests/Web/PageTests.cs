@@ -34,7 +34,7 @@ public sealed class PageTests(AzuriteFixture azurite)
         await using var app = await StartLocalHostAsync(new Dictionary<string, string?>
         {
             ["Nst:Model"] = "random:1",
-            ["Nst:ChunkSeconds"] = "0.05", // one iteration per chunk: four chunks, so the preview changes
+            ["Nst:ChunkSeconds"] = "0.05", // one iteration per chunk, so the preview changes
         });
         await app.Resources.Blobs.UploadAsync(app.Resources.Container(PipelineNames.StylesContainer), "swirl.png", BinaryData.FromBytes(TestImages.Png(40, 40, seed: 7)));
         var (playwright, browser) = await Chromium.LaunchAsync();
@@ -46,10 +46,11 @@ public sealed class PageTests(AzuriteFixture azurite)
         page.PageError += (_, e) => problems.Add(e);
         await page.AddInitScriptAsync(PreviewRecorder);
 
-        await page.GotoAsync(app.BaseAddress.ToString());
+        // Fast polling and a dozen one-iteration chunks, so the preview is seen changing however fast chunks run.
+        await page.GotoAsync(new Uri(app.BaseAddress, "/?poll=250").ToString());
         await Assertions.Expect(page.Locator("#style-name")).ToHaveValueAsync("swirl");
         await page.Locator("#content").SetInputFilesAsync(new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = TestImages.Png(56, 40) });
-        await page.GetByLabel("Iterations").FillAsync("4");
+        await page.GetByLabel("Iterations").FillAsync("12");
         await page.GetByLabel("Size (px)").FillAsync("48");
         await page.GetByLabel("Optimizer").SelectOptionAsync("adam");
         await page.GetByRole(AriaRole.Button, new() { Name = "Stylise" }).ClickAsync();
@@ -60,7 +61,7 @@ public sealed class PageTests(AzuriteFixture azurite)
 
         string[] srcs = await page.EvaluateAsync<string[]>("() => [...new Set(window.__previewSrcs)]");
         Assert.True(srcs.Length >= 2, $"the preview should change at least once, saw: {string.Join(", ", srcs)}");
-        await Assertions.Expect(job.Locator(".progress-text")).ToHaveTextAsync("iteration 4 / 4");
+        await Assertions.Expect(job.Locator(".progress-text")).ToHaveTextAsync("iteration 12 / 12");
         Assert.True(await job.Locator("img.preview").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the preview image should have loaded");
         Assert.True(await job.Locator("canvas.loss").IsVisibleAsync(), "the loss curve should be drawn");
         string? href = await job.Locator("a.result").GetAttributeAsync("href");
