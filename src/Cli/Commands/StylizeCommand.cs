@@ -24,8 +24,8 @@ internal static class StylizeCommand
         var styleLayers = new Option<string>("--style-layers") { Description = "Style layers.", DefaultValueFactory = _ => "relu1_1,relu2_1,relu3_1,relu4_1,relu5_1" };
         var styleLayerWeights = new Option<string?>("--style-layer-weights") { Description = "Weight per style layer (default 1 each)." };
         var contentWeight = new Option<string?>("--content-weight") { Description = "Content weight (default 1; 5 with caffe preprocessing)." };
-        var styleWeight = new Option<string?>("--style-weight") { Description = "Style weight (default 1e5; 100 with caffe preprocessing)." };
-        var tvWeight = new Option<string?>("--tv-weight") { Description = "Total-variation weight (default 1e-3)." };
+        var styleWeight = new Option<string?>("--style-weight") { Description = "Style weight (default 1e6; 100 with caffe preprocessing)." };
+        var tvWeight = new Option<string?>("--tv-weight") { Description = "Total-variation weight (default 1e-5; 30 with caffe preprocessing)." };
         var init = new Option<string>("--init") { Description = "content|noise|style.", DefaultValueFactory = _ => "content" };
         var seed = new Option<int>("--seed") { Description = "Seed of the noise initialisation.", DefaultValueFactory = _ => 0 };
         var optimizer = new Option<string>("--optimizer") { Description = "lbfgs|adam.", DefaultValueFactory = _ => "lbfgs" };

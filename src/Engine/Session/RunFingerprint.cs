@@ -31,7 +31,7 @@ internal static class RunFingerprint
             string.Join(',', o.StyleLayerWeights.Select(w => w.ToString("R", inv))),
             o.ResolvedContentWeight(preprocess).ToString("R", inv),
             o.ResolvedStyleWeight(preprocess).ToString("R", inv),
-            o.ResolvedTvWeight.ToString("R", inv),
+            o.ResolvedTvWeight(preprocess).ToString("R", inv),
             o.Init.ToString(),
             o.Seed.ToString(inv),
             o.Optimizer.ToString(),

@@ -42,7 +42,7 @@ public sealed class StyleTransfer : IDisposable
             options.StyleLayerWeights.Count == 0 ? options.StyleLayers.Select(_ => 1f).ToArray() : options.StyleLayerWeights.ToArray(),
             options.ResolvedContentWeight(preprocess),
             options.ResolvedStyleWeight(preprocess),
-            options.ResolvedTvWeight,
+            options.ResolvedTvWeight(preprocess),
             preprocess,
             options.Pooling,
             options.TvPower,

@@ -30,10 +30,10 @@ public sealed record StyleTransferOptions
     /// <summary>Content weight; null takes the preprocessing's default (torchvision 1, caffe 5).</summary>
     public float? ContentWeight { get; init; }
 
-    /// <summary>Style weight; null takes the preprocessing's default (torchvision 1e5, caffe 100).</summary>
+    /// <summary>Style weight; null takes the preprocessing's default (torchvision 1e6, caffe 100).</summary>
     public float? StyleWeight { get; init; }
 
-    /// <summary>Total-variation weight on the [0,1] image; null takes the default 1e-3.</summary>
+    /// <summary>Total-variation weight on the [0,1] image; null takes the preprocessing's default (torchvision 1e-5, caffe 30).</summary>
     public float? TvWeight { get; init; }
 
     public InitMode Init { get; init; } = InitMode.Content;
@@ -71,13 +71,15 @@ public sealed record StyleTransferOptions
     /// <summary>Scale each loss's gradient at its layer to unit norm × weight² (neural-style-pt's -normalize_gradients). Default off.</summary>
     public bool NormalizeGradients { get; init; }
 
-    public const float DefaultTvWeight = 1e-3f;
-
     public float ResolvedContentWeight(Preprocess p) => ContentWeight ?? (p == Nn.Preprocess.Caffe ? 5f : 1f);
 
-    public float ResolvedStyleWeight(Preprocess p) => StyleWeight ?? (p == Nn.Preprocess.Caffe ? 100f : 1e5f);
+    public float ResolvedStyleWeight(Preprocess p) => StyleWeight ?? (p == Nn.Preprocess.Caffe ? 100f : 1e6f);
 
-    public float ResolvedTvWeight => TvWeight ?? DefaultTvWeight;
+    /// <summary>
+    /// jcjohnson/neural-style's 1e-3 applies to 0–255 images: ≈30 on [0,1] images beside caffe-scale losses; beside
+    /// torchvision-scale losses, 1e-5 smooths without washing the style out.
+    /// </summary>
+    public float ResolvedTvWeight(Preprocess p) => TvWeight ?? (p == Nn.Preprocess.Caffe ? 30f : 1e-5f);
 
     public float ResolvedLearningRate => LearningRate ?? (Optimizer == OptimizerKind.Adam ? 0.02f : 1f);
 
