@@ -23,7 +23,7 @@ internal static class StylizeCommand
         var contentLayers = new Option<string>("--content-layers") { Description = "Content layers, e.g. relu4_2 (conv4_2 is pre-ReLU; block4_conv2 is Keras' name).", DefaultValueFactory = _ => "relu4_2" };
         var styleLayers = new Option<string>("--style-layers") { Description = "Style layers.", DefaultValueFactory = _ => "relu1_1,relu2_1,relu3_1,relu4_1,relu5_1" };
         var styleLayerWeights = new Option<string?>("--style-layer-weights") { Description = "Weight per style layer (default 1 each)." };
-        var contentWeight = new Option<string?>("--content-weight") { Description = "Content weight (default 1; 5 with caffe preprocessing)." };
+        var contentWeight = new Option<string?>("--content-weight") { Description = "Content weight (default 30; 5 with caffe preprocessing)." };
         var styleWeight = new Option<string?>("--style-weight") { Description = "Style weight (default 1e6; 100 with caffe preprocessing)." };
         var tvWeight = new Option<string?>("--tv-weight") { Description = "Total-variation weight (default 1e-5; 30 with caffe preprocessing)." };
         var init = new Option<string>("--init") { Description = "content|noise|style.", DefaultValueFactory = _ => "content" };

@@ -27,7 +27,7 @@ public sealed record StyleTransferOptions
     /// <summary>λ per style layer; empty means 1 for each.</summary>
     public IReadOnlyList<float> StyleLayerWeights { get; init; } = [];
 
-    /// <summary>Content weight; null takes the preprocessing's default (torchvision 1, caffe 5).</summary>
+    /// <summary>Content weight; null takes the preprocessing's default (torchvision 30, caffe 5).</summary>
     public float? ContentWeight { get; init; }
 
     /// <summary>Style weight; null takes the preprocessing's default (torchvision 1e6, caffe 100).</summary>
@@ -71,7 +71,7 @@ public sealed record StyleTransferOptions
     /// <summary>Scale each loss's gradient at its layer to unit norm × weight² (neural-style-pt's -normalize_gradients). Default off.</summary>
     public bool NormalizeGradients { get; init; }
 
-    public float ResolvedContentWeight(Preprocess p) => ContentWeight ?? (p == Nn.Preprocess.Caffe ? 5f : 1f);
+    public float ResolvedContentWeight(Preprocess p) => ContentWeight ?? (p == Nn.Preprocess.Caffe ? 5f : 30f);
 
     public float ResolvedStyleWeight(Preprocess p) => StyleWeight ?? (p == Nn.Preprocess.Caffe ? 100f : 1e6f);
 
