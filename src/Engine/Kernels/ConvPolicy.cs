@@ -1,0 +1,33 @@
+namespace Nst.Engine.Kernels;
+
+/// <summary>
+/// Picks the convolution algorithm. Winograd saves multiplies in the channel products but spends a fixed
+/// amount per channel on the tile transforms, so it is used when both sides have at least
+/// <see cref="MinWinogradChannels"/> channels (every VGG19 layer but the first). Tests may force either path.
+/// </summary>
+internal static class ConvPolicy
+{
+    public const int MinWinogradChannels = 32;
+
+    private static readonly AsyncLocal<ConvAlgorithm?> s_forced = new();
+
+    public static bool UseWinograd(int inputs, int outputs) => (s_forced.Value ?? ConvAlgorithm.Auto) switch
+    {
+        ConvAlgorithm.Direct => false,
+        ConvAlgorithm.Winograd => true,
+        _ => inputs >= MinWinogradChannels && outputs >= MinWinogradChannels,
+    };
+
+    /// <summary>Forces an algorithm for the calling flow until the scope is disposed (async-local, like <see cref="KernelIsa.Force"/>).</summary>
+    public static IDisposable Force(ConvAlgorithm algorithm)
+    {
+        var scope = new Scope(s_forced.Value);
+        s_forced.Value = algorithm;
+        return scope;
+    }
+
+    private sealed class Scope(ConvAlgorithm? previous) : IDisposable
+    {
+        public void Dispose() => s_forced.Value = previous;
+    }
+}

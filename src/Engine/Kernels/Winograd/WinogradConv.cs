@@ -1,0 +1,119 @@
+using System.Runtime.CompilerServices;
+using Nst.Engine.Kernels.Gemm;
+using Nst.Engine.Tensors;
+
+namespace Nst.Engine.Kernels.Winograd;
+
+/// <summary>
+/// 3×3, pad 1 convolution by Winograd F(2×2, 3×3): 16 multiplies per 2×2 output tile and channel pair
+/// instead of 36. The image's tiles are cut into fixed blocks of 64; a block transforms its input patches
+/// into V (16 matrices Inputs × 64), runs the 16 products M_ξ = U_ξ·V_ξ on the GEMM micro-kernel with all of K
+/// in one pass, and transforms M back into output pixels (+ bias, ReLU). Tasks (image, block, output-row
+/// group) depend only on the shapes, so results do not depend on the thread count.
+/// </summary>
+internal static unsafe class WinogradConv
+{
+    private const int Nr = MicroKernel.Nr;
+    private const int Row = WinogradScratch.StageRow;
+    private const int MinTasks = 8;
+
+    public static void Run(Tensor input, WinogradWeights u, Tensor output, bool relu)
+    {
+        int n = input.N, h = input.H, w = input.W, plane = h * w;
+        int tilesW = (w + 1) / 2, tiles = (h + 1) / 2 * tilesW;
+        int blocks = (tiles + Nr - 1) / Nr;
+        int rowBlocks = u.RowsPadded / MicroKernel.Mr;
+        int groups = Math.Clamp((MinTasks + n * blocks - 1) / (n * blocks), 1, rowBlocks);
+        var isa = KernelIsa.Current;
+        var kernel = MicroKernel.For(isa);
+        bool vector = WinogradTransforms.Vectorised(isa);
+        nint x = (nint)input.Pointer, y = (nint)output.Pointer;
+        int inputs = u.Inputs, outputs = u.Outputs;
+
+        Parallelism.For(n * blocks * groups, task =>
+        {
+            int image = task / (blocks * groups), rest = task % (blocks * groups);
+            int block = rest / groups, group = rest % groups;
+            int mb0 = group * rowBlocks / groups, mb1 = (group + 1) * rowBlocks / groups;
+            int t0 = block * Nr, count = Math.Min(Nr, tiles - t0);
+            float* v = WinogradScratch.V(inputs);
+            float* m = WinogradScratch.M(u.RowsPadded);
+            float* stage = WinogradScratch.Stage();
+            float* src = (float*)x + (nint)image * inputs * plane;
+            float* dst = (float*)y + (nint)image * outputs * plane;
+
+            TransformInput(src, inputs, h, w, tilesW, t0, count, v, stage, vector);
+            nint vStride = (nint)inputs * Nr, mStride = (nint)u.RowsPadded * Nr;
+            for (int xi = 0; xi < 16; xi++)
+            {
+                for (int mb = mb0; mb < mb1; mb++)
+                {
+                    kernel(u.Panel(xi, mb), 1, MicroKernel.Mr, v + xi * vStride, inputs,
+                        m + xi * mStride + mb * MicroKernel.Mr * Nr, Nr, null, 0);
+                }
+            }
+
+            int o1 = Math.Min(outputs, mb1 * MicroKernel.Mr);
+            TransformOutput(m, mStride, mb0 * MicroKernel.Mr, o1, u.Bias, relu, dst, h, w, tilesW, t0, count, stage + 4 * Row, vector);
+        });
+    }
+
+    /// <summary>Walks the block's tiles as runs within one tile row: (tile row, first tile column, length, slot in the block).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TransformInput(float* src, int inputs, int h, int w, int tilesW, int t0, int count, float* v, float* stage, bool vector)
+    {
+        nint xiStride = (nint)inputs * Nr;
+        for (int slot = 0; slot < count;)
+        {
+            int t = t0 + slot, ty = t / tilesW, tx = t - ty * tilesW;
+            int run = Math.Min(tilesW - tx, count - slot);
+            int staged = (run + 15) / 16 * 32 + 2; // columns a vector body reads
+            for (int i = 0; i < inputs; i++)
+            {
+                float* channel = src + (nint)i * h * w;
+                for (int r = 0; r < 4; r++) StageRow(channel, h, w, 2 * ty - 1 + r, 2 * tx - 1, 2 * run + 2, staged, stage + r * Row);
+                WinogradTransforms.Input(stage, run, v + (nint)i * Nr + slot, xiStride, vector);
+            }
+
+            slot += run;
+        }
+    }
+
+    /// <summary>stage[j] = x[row, col0 + j] for j &lt; valid inside the image, 0 elsewhere up to <paramref name="staged"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StageRow(float* channel, int h, int w, int row, int col0, int valid, int staged, float* stage)
+    {
+        if (row < 0 || row >= h)
+        {
+            new Span<float>(stage, staged).Clear();
+            return;
+        }
+
+        int from = Math.Max(0, -col0), to = Math.Min(valid, w - col0);
+        if (from > 0) new Span<float>(stage, from).Clear();
+        new ReadOnlySpan<float>(channel + (nint)row * w + col0 + from, to - from).CopyTo(new Span<float>(stage + from, to - from));
+        new Span<float>(stage + to, staged - to).Clear();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TransformOutput(float* m, nint xiStride, int o0, int o1, float* bias, bool relu,
+        float* dst, int h, int w, int tilesW, int t0, int count, float* stage, bool vector)
+    {
+        for (int slot = 0; slot < count;)
+        {
+            int t = t0 + slot, ty = t / tilesW, tx = t - ty * tilesW;
+            int run = Math.Min(tilesW - tx, count - slot);
+            int cols = Math.Min(2 * run, w - 2 * tx);
+            int rows = Math.Min(2, h - 2 * ty);
+            for (int o = o0; o < o1; o++)
+            {
+                WinogradTransforms.Output(m + (nint)o * Nr + slot, xiStride, run, stage, bias == null ? 0f : bias[o], relu, vector);
+                float* out0 = dst + (nint)o * h * w + (nint)2 * ty * w + 2 * tx;
+                new ReadOnlySpan<float>(stage, cols).CopyTo(new Span<float>(out0, cols));
+                if (rows == 2) new ReadOnlySpan<float>(stage + Row, cols).CopyTo(new Span<float>(out0 + w, cols));
+            }
+
+            slot += run;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using Nst.Engine.Kernels;
+using Nst.Engine.Kernels.Reference;
+using Nst.Engine.Tensors;
+using Xunit;
+using static Nst.Engine.Tests.Kernels.KernelTestData;
+
+namespace Nst.Engine.Tests.Kernels.Winograd;
+
+public class WinogradConvTests
+{
+    /// <summary>
+    /// (batch, inputs, outputs, height, width): single pixels, odd sides (partial tiles), tile rows longer than a
+    /// 64-tile block, blocks that start mid-row, channel counts off multiples of 6 and 16, batches.
+    /// </summary>
+    private static readonly int[][] Shapes =
+    [
+        [1, 1, 1, 1, 1],
+        [1, 3, 5, 2, 3],
+        [2, 5, 17, 7, 9],
+        [1, 17, 3, 15, 16],
+        [1, 8, 9, 31, 33],
+        [1, 33, 7, 3, 130],
+        [1, 6, 40, 18, 150],
+        [2, 40, 70, 20, 13],
+    ];
+
+    /// <summary>Winograd's transforms scale partial sums by up to 4 before they cancel, so allow 4× the direct bound.</summary>
+    private const int Slack = 4;
+
+    public static TheoryData<int, int> PathsAndShapes()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (int path in Paths())
+        {
+            for (int s = 0; s < Shapes.Length; s++) data.Add(path, s);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsAndShapes))]
+    public void Forward_EveryPathAndShape_MatchesReference(int path, int shape)
+    {
+        var (n, ci, co, h, w) = (Shapes[shape][0], Shapes[shape][1], Shapes[shape][2], Shapes[shape][3], Shapes[shape][4]);
+        using var x = Random(shape, n, ci, h, w);
+        var weights = Weights(shape + 100, co, ci);
+        using var expected = new Tensor(n, co, h, w);
+        using var actual = new Tensor(n, co, h, w);
+        ReferenceKernels.Conv3x3Forward(x, weights, expected);
+
+        using (Force(path))
+        using (ConvPolicy.Force(ConvAlgorithm.Winograd))
+        {
+            Conv3x3.Forward(x, weights, actual);
+        }
+
+        AssertClose(expected.Span, actual.Span, Slack * ci * 9);
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsAndShapes))]
+    public void ForwardRelu_EveryPathAndShape_IsReluOfReference(int path, int shape)
+    {
+        var (n, ci, co, h, w) = (Shapes[shape][0], Shapes[shape][1], Shapes[shape][2], Shapes[shape][3], Shapes[shape][4]);
+        using var x = Random(shape + 3, n, ci, h, w);
+        var weights = Weights(shape + 300, co, ci);
+        using var expected = new Tensor(n, co, h, w);
+        using var actual = new Tensor(n, co, h, w);
+        ReferenceKernels.Conv3x3Forward(x, weights, expected);
+        ReferenceKernels.Relu(expected.Span, expected.Span);
+
+        using (Force(path))
+        using (ConvPolicy.Force(ConvAlgorithm.Winograd))
+        {
+            Conv3x3.ForwardRelu(x, weights, actual);
+        }
+
+        AssertClose(expected.Span, actual.Span, Slack * ci * 9);
+        foreach (float v in actual.Span) Assert.True(v >= 0 && !float.IsNegative(v));
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsAndShapes))]
+    public void BackwardData_EveryPathAndShape_MatchesReference(int path, int shape)
+    {
+        var (n, ci, co, h, w) = (Shapes[shape][0], Shapes[shape][1], Shapes[shape][2], Shapes[shape][3], Shapes[shape][4]);
+        using var dy = Random(shape + 7, n, co, h, w);
+        var weights = Weights(shape + 200, co, ci);
+        using var expected = new Tensor(n, ci, h, w);
+        using var actual = new Tensor(n, ci, h, w);
+        ReferenceKernels.Conv3x3BackwardData(dy, weights, expected);
+
+        using (Force(path))
+        using (ConvPolicy.Force(ConvAlgorithm.Winograd))
+        {
+            Conv3x3.BackwardData(dy, weights, actual);
+        }
+
+        AssertClose(expected.Span, actual.Span, Slack * co * 9);
+    }
+
+    [Fact]
+    public void ForwardAndBackward_OneTwoThreeThreads_BitIdentical()
+    {
+        using var x = Random(11, 1, 40, 37, 141);
+        using var dy = Random(12, 1, 70, 37, 141);
+        var weights = Weights(13, 70, 40);
+        int saved = Parallelism.Threads;
+        float[]? forward = null, backward = null;
+        try
+        {
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                Parallelism.Threads = threads;
+                using var y = new Tensor(1, 70, 37, 141);
+                using var dx = new Tensor(1, 40, 37, 141);
+                using (ConvPolicy.Force(ConvAlgorithm.Winograd))
+                {
+                    Conv3x3.ForwardRelu(x, weights, y);
+                    Conv3x3.BackwardData(dy, weights, dx);
+                }
+
+                if (forward == null)
+                {
+                    forward = y.ToArray();
+                    backward = dx.ToArray();
+                    continue;
+                }
+
+                AssertBitIdentical(forward, y.Span);
+                AssertBitIdentical(backward, dx.Span);
+            }
+        }
+        finally
+        {
+            Parallelism.Threads = saved;
+        }
+    }
+
+    [Theory]
+    [InlineData(3, 64, false)]
+    [InlineData(64, 3, false)]
+    [InlineData(31, 512, false)]
+    [InlineData(32, 32, true)]
+    [InlineData(64, 128, true)]
+    public void UseWinograd_Auto_OnlyForWideLayers(int inputs, int outputs, bool expected)
+    {
+        Assert.Equal(expected, ConvPolicy.UseWinograd(inputs, outputs));
+        using (ConvPolicy.Force(ConvAlgorithm.Direct)) Assert.False(ConvPolicy.UseWinograd(inputs, outputs));
+        using (ConvPolicy.Force(ConvAlgorithm.Winograd)) Assert.True(ConvPolicy.UseWinograd(inputs, outputs));
+    }
+}
