@@ -1,9 +1,10 @@
 namespace Nst.Engine.Kernels;
 
 /// <summary>
-/// Picks the convolution algorithm. Winograd saves multiplies in the channel products but spends a fixed
-/// amount per channel on the tile transforms, so it is used when both sides have at least
-/// <see cref="MinWinogradChannels"/> channels (every VGG19 layer but the first). Tests may force either path.
+/// Picks the convolution algorithm. Winograd saves multiplies in the channel products (K = inputs per product)
+/// but spends a fixed amount per channel on the tile transforms, so it is used when the convolution reads at
+/// least <see cref="MinWinogradChannels"/> channels: every VGG19 layer except conv1_1's forward (3 inputs);
+/// conv1_1's backward (64 → 3) gains too. Tests may force either path.
 /// </summary>
 internal static class ConvPolicy
 {
@@ -15,7 +16,7 @@ internal static class ConvPolicy
     {
         ConvAlgorithm.Direct => false,
         ConvAlgorithm.Winograd => true,
-        _ => inputs >= MinWinogradChannels && outputs >= MinWinogradChannels,
+        _ => inputs >= MinWinogradChannels,
     };
 
     /// <summary>Forces an algorithm for the calling flow until the scope is disposed (async-local, like <see cref="KernelIsa.Force"/>).</summary>
