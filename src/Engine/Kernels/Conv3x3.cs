@@ -35,6 +35,28 @@ public static unsafe class Conv3x3
         Run(gradOutput, cache.BackwardData, gradInput, 0);
     }
 
+    /// <summary>
+    /// dx = BackwardData(dy ⊙ [reluOutput &gt; 0]): the backward of a ReLU followed by this convolution's, in one pass
+    /// where the convolution runs Winograd (the mask is applied while staging its input). On the direct path the
+    /// masked gradient is written into <paramref name="gradOutput"/> first, so callers must not need it afterwards.
+    /// </summary>
+    internal static void BackwardDataThroughRelu(Tensor gradOutput, Tensor reluOutput, ConvWeights weights, Tensor gradInput)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(reluOutput);
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        if (!reluOutput.SameShape(gradOutput)) throw new ArgumentException($"ReLU output {reluOutput} does not match gradient {gradOutput}.", nameof(reluOutput));
+        if (ConvPolicy.UseWinograd(weights.OutChannels, weights.InChannels))
+        {
+            CheckShapes(gradOutput, weights.OutChannels, weights.InChannels, gradInput);
+            WinogradConv.Run(gradOutput, ConvWeightCache.Of(weights).WinogradBackwardData, gradInput, relu: false, reluOutput);
+            return;
+        }
+
+        Activations.ReluBackward(reluOutput.Span, gradOutput.Span, gradOutput.Span);
+        BackwardData(gradOutput, weights, gradInput);
+    }
+
     private static void Forward(Tensor input, ConvWeights weights, Tensor output, bool relu)
     {
         ArgumentNullException.ThrowIfNull(weights);

@@ -139,6 +139,7 @@ public sealed class Vgg19Network : IDisposable
     public void Backward(Tensor input, IReadOnlyDictionary<int, Tensor> gradients, Tensor gradInput)
     {
         Tensor? g = null;
+        Tensor? maskBelow = null; // a ReLU's output whose backward is left to the conv below it
         int conv = _convCount;
         long largest = 0;
         for (int i = 0; i < _ops.Length; i++) largest = Math.Max(largest, _outputs[i]?.Length ?? 0);
@@ -165,6 +166,13 @@ public sealed class Vgg19Network : IDisposable
             {
                 case VggOpKind.Relu:
                 {
+                    if (!gradients.ContainsKey(i - 1))
+                    {
+                        // The conv below takes the ReLU's mask while it reads g (one pass instead of two).
+                        maskBelow = _outputs[i];
+                        break;
+                    }
+
                     long start = LayerProfiler.Begin();
                     Activations.ReluBackward(_outputs[i]!.Span, g.Span, g.Span);
                     LayerProfiler.End(start, op.Name, LayerPhase.Backward, 0);
@@ -177,8 +185,10 @@ public sealed class Vgg19Network : IDisposable
                     var below = i == 0 ? input : _outputs[i - 1]!;
                     var dx = i == 0 ? gradInput : Other(g, i, below.N, w.InChannels, below.H, below.W);
                     long start = LayerProfiler.Begin();
-                    Conv3x3.BackwardData(g, w, dx);
+                    if (maskBelow != null) Conv3x3.BackwardDataThroughRelu(g, maskBelow, w, dx);
+                    else Conv3x3.BackwardData(g, w, dx);
                     LayerProfiler.End(start, op.Name, LayerPhase.Backward, ConvFlops(w, g));
+                    maskBelow = null;
                     g = dx;
                     break;
                 }

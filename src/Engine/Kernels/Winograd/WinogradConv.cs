@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Nst.Engine.Kernels.Gemm;
 using Nst.Engine.Tensors;
 
@@ -17,7 +18,12 @@ internal static unsafe class WinogradConv
     private const int Row = WinogradScratch.StageRow;
     private const int MinTasks = 8;
 
-    public static void Run(Tensor input, WinogradWeights u, Tensor output, bool relu)
+    /// <summary>Input channels per product pass: 128×64 floats of V (32 KB) fit L1.</summary>
+    private const int Kc = 128;
+
+    /// <param name="inputMask">If given (same shape as input), input elements where the mask is not &gt; 0 read as 0:
+    /// a ReLU's backward fused into the staging of the convolution that follows it.</param>
+    public static void Run(Tensor input, WinogradWeights u, Tensor output, bool relu, Tensor? inputMask = null)
     {
         int n = input.N, h = input.H, w = input.W, plane = h * w;
         int tilesW = (w + 1) / 2, tiles = (h + 1) / 2 * tilesW;
@@ -27,7 +33,7 @@ internal static unsafe class WinogradConv
         var isa = KernelIsa.Current;
         var kernel = MicroKernel.For(isa);
         bool vector = WinogradTransforms.Vectorised(isa);
-        nint x = (nint)input.Pointer, y = (nint)output.Pointer;
+        nint x = (nint)input.Pointer, y = (nint)output.Pointer, mask = inputMask == null ? 0 : (nint)inputMask.Pointer;
         int inputs = u.Inputs, outputs = u.Outputs;
 
         Parallelism.For(n * blocks * groups, task =>
@@ -41,15 +47,23 @@ internal static unsafe class WinogradConv
             float* stage = WinogradScratch.Stage();
             float* src = (float*)x + (nint)image * inputs * plane;
             float* dst = (float*)y + (nint)image * outputs * plane;
+            float* keep = mask == 0 ? null : (float*)mask + (nint)image * inputs * plane;
 
-            TransformInput(src, inputs, h, w, tilesW, t0, count, v, stage, vector);
+            TransformInput(src, keep, inputs, h, w, tilesW, t0, count, v, stage, vector);
             nint vStride = (nint)inputs * Nr, mStride = (nint)u.RowsPadded * Nr;
             for (int xi = 0; xi < 16; xi++)
             {
-                for (int mb = mb0; mb < mb1; mb++)
+                // K in blocks whose V slice (Kc×64 floats) stays in L1 across the row blocks; reloading C between
+                // blocks continues the same sums in the same order, so the blocking does not change results.
+                for (int k0 = 0; k0 < inputs; k0 += Kc)
                 {
-                    kernel(u.Panel(xi, mb), 1, MicroKernel.Mr, v + xi * vStride, inputs,
-                        m + xi * mStride + mb * MicroKernel.Mr * Nr, Nr, null, 0);
+                    int kc = Math.Min(Kc, inputs - k0);
+                    float* b = v + xi * vStride + (nint)k0 * Nr;
+                    for (int mb = mb0; mb < mb1; mb++)
+                    {
+                        kernel(u.Panel(xi, mb) + k0 * MicroKernel.Mr, 1, MicroKernel.Mr, b, kc,
+                            m + xi * mStride + mb * MicroKernel.Mr * Nr, Nr, null, k0 == 0 ? 0 : MicroKernel.LoadC);
+                    }
                 }
             }
 
@@ -60,7 +74,7 @@ internal static unsafe class WinogradConv
 
     /// <summary>Walks the block's tiles as runs within one tile row: (tile row, first tile column, length, slot in the block).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TransformInput(float* src, int inputs, int h, int w, int tilesW, int t0, int count, float* v, float* stage, bool vector)
+    private static void TransformInput(float* src, float* keep, int inputs, int h, int w, int tilesW, int t0, int count, float* v, float* stage, bool vector)
     {
         nint xiStride = (nint)inputs * Nr;
         for (int slot = 0; slot < count;)
@@ -71,7 +85,8 @@ internal static unsafe class WinogradConv
             for (int i = 0; i < inputs; i++)
             {
                 float* channel = src + (nint)i * h * w;
-                for (int r = 0; r < 4; r++) StageRow(channel, h, w, 2 * ty - 1 + r, 2 * tx - 1, 2 * run + 2, staged, stage + r * Row);
+                float* channelKeep = keep == null ? null : keep + (nint)i * h * w;
+                for (int r = 0; r < 4; r++) StageRow(channel, channelKeep, h, w, 2 * ty - 1 + r, 2 * tx - 1, 2 * run + 2, staged, stage + r * Row, vector);
                 WinogradTransforms.Input(stage, run, v + (nint)i * Nr + slot, xiStride, vector);
             }
 
@@ -79,9 +94,12 @@ internal static unsafe class WinogradConv
         }
     }
 
-    /// <summary>stage[j] = x[row, col0 + j] for j &lt; valid inside the image, 0 elsewhere up to <paramref name="staged"/>.</summary>
+    /// <summary>
+    /// stage[j] = x[row, col0 + j] for j &lt; valid inside the image (0 where keep is given and keep[row, col0 + j] is not &gt; 0),
+    /// 0 elsewhere up to <paramref name="staged"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StageRow(float* channel, int h, int w, int row, int col0, int valid, int staged, float* stage)
+    private static void StageRow(float* channel, float* keep, int h, int w, int row, int col0, int valid, int staged, float* stage, bool vector)
     {
         if (row < 0 || row >= h)
         {
@@ -91,8 +109,27 @@ internal static unsafe class WinogradConv
 
         int from = Math.Max(0, -col0), to = Math.Min(valid, w - col0);
         if (from > 0) new Span<float>(stage, from).Clear();
-        new ReadOnlySpan<float>(channel + (nint)row * w + col0 + from, to - from).CopyTo(new Span<float>(stage + from, to - from));
+        nint at = (nint)row * w + col0;
+        if (keep == null) new ReadOnlySpan<float>(channel + at + from, to - from).CopyTo(new Span<float>(stage + from, to - from));
+        else CopyWhereKept(channel + at, keep + at, stage, from, to, vector);
         new Span<float>(stage + to, staged - to).Clear();
+    }
+
+    /// <summary>stage[j] = keep[j] &gt; 0 ? x[j] : 0 for j in [from, to): the ReLU backward's select.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyWhereKept(float* x, float* keep, float* stage, int from, int to, bool vector)
+    {
+        int j = from;
+        if (vector)
+        {
+            for (; j + 16 <= to; j += 16)
+            {
+                var k = Vector512.GreaterThan(Vector512.Load(keep + j), Vector512<float>.Zero);
+                Vector512.ConditionalSelect(k, Vector512.Load(x + j), Vector512<float>.Zero).Store(stage + j);
+            }
+        }
+
+        for (; j < to; j++) stage[j] = keep[j] > 0 ? x[j] : 0f;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -100,6 +100,45 @@ public class WinogradConvTests
         AssertClose(expected.Span, actual.Span, Slack * co * 9);
     }
 
+    public static TheoryData<int, int, int> PathsShapesAndAlgorithms()
+    {
+        var data = new TheoryData<int, int, int>();
+        foreach (int path in Paths())
+        {
+            for (int s = 0; s < Shapes.Length; s++)
+            {
+                data.Add(path, s, (int)ConvAlgorithm.Winograd);
+                data.Add(path, s, (int)ConvAlgorithm.Direct);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsShapesAndAlgorithms))]
+    public void BackwardDataThroughRelu_EveryPathShapeAndAlgorithm_MatchesReluThenConvBackward(int path, int shape, int algorithm)
+    {
+        var (n, ci, co, h, w) = (Shapes[shape][0], Shapes[shape][1], Shapes[shape][2], Shapes[shape][3], Shapes[shape][4]);
+        using var dy = Random(shape + 9, n, co, h, w);
+        using var reluOutput = Random(shape + 10, n, co, h, w);
+        ReferenceKernels.Relu(reluOutput.Span, reluOutput.Span); // about half zeros
+        var weights = Weights(shape + 400, co, ci);
+        using var masked = Tensor.Like(dy);
+        ReferenceKernels.ReluBackward(reluOutput.Span, dy.Span, masked.Span);
+        using var expected = new Tensor(n, ci, h, w);
+        using var actual = new Tensor(n, ci, h, w);
+        ReferenceKernels.Conv3x3BackwardData(masked, weights, expected);
+
+        using (Force(path))
+        using (ConvPolicy.Force((ConvAlgorithm)algorithm))
+        {
+            Conv3x3.BackwardDataThroughRelu(dy, reluOutput, weights, actual);
+        }
+
+        AssertClose(expected.Span, actual.Span, Slack * co * 9);
+    }
+
     [Fact]
     public void ForwardAndBackward_OneTwoThreeThreads_BitIdentical()
     {
