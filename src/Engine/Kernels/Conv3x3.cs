@@ -9,7 +9,7 @@ namespace Nst.Engine.Kernels;
 /// y[o,p] = b[o] + Σ_k A[o,k]·B[k,p], an implicit GEMM over output channels × pixels with K = 9·inputs:
 /// weights are packed once per <see cref="ConvWeights"/>, im2col strips are packed per tile into scratch.
 /// Tiles (image, 256-pixel block, output-channel group) depend only on the shapes, never on the thread count.
-/// Wide layers (see <see cref="ConvPolicy"/>) go through Winograd F(2×2, 3×3) instead.
+/// Wide layers (see <see cref="ConvPolicy"/>) go through Winograd F(4×4, 3×3) or F(2×2, 3×3) instead.
 /// </summary>
 public static unsafe class Conv3x3
 {
@@ -24,11 +24,13 @@ public static unsafe class Conv3x3
     public static void BackwardData(Tensor gradOutput, ConvWeights weights, Tensor gradInput)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(gradOutput);
         var cache = ConvWeightCache.Of(weights);
-        if (ConvPolicy.UseWinograd(weights.OutChannels, weights.InChannels))
+        int tile = ConvPolicy.WinogradTile(weights.OutChannels, weights.InChannels, gradOutput.Plane);
+        if (tile != 0)
         {
             CheckShapes(gradOutput, weights.OutChannels, weights.InChannels, gradInput);
-            WinogradConv.Run(gradOutput, cache.WinogradBackwardData, gradInput, relu: false);
+            WinogradConv.Run(gradOutput, cache.Winograd(tile, backward: true), gradInput, relu: false);
             return;
         }
 
@@ -46,10 +48,11 @@ public static unsafe class Conv3x3
         ArgumentNullException.ThrowIfNull(reluOutput);
         ArgumentNullException.ThrowIfNull(gradOutput);
         if (!reluOutput.SameShape(gradOutput)) throw new ArgumentException($"ReLU output {reluOutput} does not match gradient {gradOutput}.", nameof(reluOutput));
-        if (ConvPolicy.UseWinograd(weights.OutChannels, weights.InChannels))
+        int tile = ConvPolicy.WinogradTile(weights.OutChannels, weights.InChannels, gradOutput.Plane);
+        if (tile != 0)
         {
             CheckShapes(gradOutput, weights.OutChannels, weights.InChannels, gradInput);
-            WinogradConv.Run(gradOutput, ConvWeightCache.Of(weights).WinogradBackwardData, gradInput, relu: false, reluOutput);
+            WinogradConv.Run(gradOutput, ConvWeightCache.Of(weights).Winograd(tile, backward: true), gradInput, relu: false, reluOutput);
             return;
         }
 
@@ -61,10 +64,12 @@ public static unsafe class Conv3x3
     {
         ArgumentNullException.ThrowIfNull(weights);
         var cache = ConvWeightCache.Of(weights);
-        if (ConvPolicy.UseWinograd(weights.InChannels, weights.OutChannels))
+        ArgumentNullException.ThrowIfNull(input);
+        int tile = ConvPolicy.WinogradTile(weights.InChannels, weights.OutChannels, input.Plane);
+        if (tile != 0)
         {
             CheckShapes(input, weights.InChannels, weights.OutChannels, output);
-            WinogradConv.Run(input, cache.WinogradForward, output, relu);
+            WinogradConv.Run(input, cache.Winograd(tile, backward: false), output, relu);
             return;
         }
 

@@ -11,4 +11,7 @@ internal enum ConvAlgorithm
 
     /// <summary>Always Winograd F(2×2, 3×3).</summary>
     Winograd,
+
+    /// <summary>Always Winograd F(4×4, 3×3).</summary>
+    Winograd4,
 }

@@ -9,21 +9,25 @@ internal sealed class ConvWeightCache
 
     private readonly Lazy<PackedConv> _forward;
     private readonly Lazy<PackedConv> _backwardData;
-    private readonly Lazy<WinogradWeights> _winogradForward;
-    private readonly Lazy<WinogradWeights> _winogradBackwardData;
+    private readonly Lazy<WinogradWeights>[] _winograd; // [tile/2 − 1][backward ? 1 : 0]
 
     private ConvWeightCache(ConvWeights w)
     {
         _forward = new Lazy<PackedConv>(() => PackedConv.Forward(w), LazyThreadSafetyMode.ExecutionAndPublication);
         _backwardData = new Lazy<PackedConv>(() => PackedConv.BackwardData(w), LazyThreadSafetyMode.ExecutionAndPublication);
-        _winogradForward = new Lazy<WinogradWeights>(() => WinogradWeights.Forward(w), LazyThreadSafetyMode.ExecutionAndPublication);
-        _winogradBackwardData = new Lazy<WinogradWeights>(() => WinogradWeights.BackwardData(w), LazyThreadSafetyMode.ExecutionAndPublication);
+        _winograd =
+        [
+            new(() => WinogradWeights.Forward(w, 2), LazyThreadSafetyMode.ExecutionAndPublication),
+            new(() => WinogradWeights.BackwardData(w, 2), LazyThreadSafetyMode.ExecutionAndPublication),
+            new(() => WinogradWeights.Forward(w, 4), LazyThreadSafetyMode.ExecutionAndPublication),
+            new(() => WinogradWeights.BackwardData(w, 4), LazyThreadSafetyMode.ExecutionAndPublication),
+        ];
     }
 
     public PackedConv Forward => _forward.Value;
     public PackedConv BackwardData => _backwardData.Value;
-    public WinogradWeights WinogradForward => _winogradForward.Value;
-    public WinogradWeights WinogradBackwardData => _winogradBackwardData.Value;
+    /// <summary>The Winograd F(tile×tile, 3×3) weights of the forward (or backward-data) convolution.</summary>
+    public WinogradWeights Winograd(int tile, bool backward) => _winograd[(tile / 2 - 1) * 2 + (backward ? 1 : 0)].Value;
 
     public static ConvWeightCache Of(ConvWeights w)
     {

@@ -6,10 +6,10 @@ using Nst.Engine.Tensors;
 namespace Nst.Engine.Kernels.Winograd;
 
 /// <summary>
-/// 3×3, pad 1 convolution by Winograd F(2×2, 3×3): 16 multiplies per 2×2 output tile and channel pair
-/// instead of 36. The image's tiles are cut into fixed blocks of 64; a block transforms its input patches
-/// into V (16 matrices Inputs × 64), runs the 16 products M_ξ = U_ξ·V_ξ on the GEMM micro-kernel with all of K
-/// in one pass, and transforms M back into output pixels (+ bias, ReLU). Tasks (image, block, output-row
+/// 3×3, pad 1 convolution by Winograd F(m×m, 3×3), m = 2 or 4: (m+2)² multiplies per m×m output tile and channel
+/// pair instead of 9m² (16 for 36 with m = 2, 36 for 144 with m = 4). The image's tiles are cut into fixed blocks
+/// of 64; a block transforms its input patches into V ((m+2)² matrices Inputs × 64), runs the products
+/// M_ξ = U_ξ·V_ξ on the GEMM micro-kernel, and transforms M back into output pixels (+ bias, ReLU). Tasks (image, block, output-row
 /// group) depend only on the shapes, so results do not depend on the thread count.
 /// </summary>
 internal static unsafe class WinogradConv
@@ -25,8 +25,8 @@ internal static unsafe class WinogradConv
     /// a ReLU's backward fused into the staging of the convolution that follows it.</param>
     public static void Run(Tensor input, WinogradWeights u, Tensor output, bool relu, Tensor? inputMask = null)
     {
-        int n = input.N, h = input.H, w = input.W, plane = h * w;
-        int tilesW = (w + 1) / 2, tiles = (h + 1) / 2 * tilesW;
+        int n = input.N, h = input.H, w = input.W, plane = h * w, tile = u.Tile, positions = u.Positions;
+        int tilesW = (w + tile - 1) / tile, tiles = (h + tile - 1) / tile * tilesW;
         int blocks = (tiles + Nr - 1) / Nr;
         int rowBlocks = u.RowsPadded / MicroKernel.Mr;
         int groups = Math.Clamp((MinTasks + n * blocks - 1) / (n * blocks), 1, rowBlocks);
@@ -42,16 +42,16 @@ internal static unsafe class WinogradConv
             int block = rest / groups, group = rest % groups;
             int mb0 = group * rowBlocks / groups, mb1 = (group + 1) * rowBlocks / groups;
             int t0 = block * Nr, count = Math.Min(Nr, tiles - t0);
-            float* v = WinogradScratch.V(inputs);
-            float* m = WinogradScratch.M(u.RowsPadded);
+            float* v = WinogradScratch.V(positions, inputs);
+            float* m = WinogradScratch.M(positions, u.RowsPadded);
             float* stage = WinogradScratch.Stage();
             float* src = (float*)x + (nint)image * inputs * plane;
             float* dst = (float*)y + (nint)image * outputs * plane;
             float* keep = mask == 0 ? null : (float*)mask + (nint)image * inputs * plane;
 
-            TransformInput(src, keep, inputs, h, w, tilesW, t0, count, v, stage, vector);
+            TransformInput(tile, src, keep, inputs, h, w, tilesW, t0, count, v, stage, vector);
             nint vStride = (nint)inputs * Nr, mStride = (nint)u.RowsPadded * Nr;
-            for (int xi = 0; xi < 16; xi++)
+            for (int xi = 0; xi < positions; xi++)
             {
                 // K in blocks whose V slice (Kc×64 floats) stays in L1 across the row blocks; reloading C between
                 // blocks continues the same sums in the same order, so the blocking does not change results.
@@ -68,26 +68,31 @@ internal static unsafe class WinogradConv
             }
 
             int o1 = Math.Min(outputs, mb1 * MicroKernel.Mr);
-            TransformOutput(m, mStride, mb0 * MicroKernel.Mr, o1, u.Bias, relu, dst, h, w, tilesW, t0, count, stage + 4 * Row, vector);
+            TransformOutput(tile, m, mStride, mb0 * MicroKernel.Mr, o1, u.Bias, relu, dst, h, w, tilesW, t0, count, stage + 6 * Row, vector);
         });
     }
 
     /// <summary>Walks the block's tiles as runs within one tile row: (tile row, first tile column, length, slot in the block).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TransformInput(float* src, float* keep, int inputs, int h, int w, int tilesW, int t0, int count, float* v, float* stage, bool vector)
+    private static void TransformInput(int tile, float* src, float* keep, int inputs, int h, int w, int tilesW, int t0, int count, float* v, float* stage, bool vector)
     {
         nint xiStride = (nint)inputs * Nr;
         for (int slot = 0; slot < count;)
         {
             int t = t0 + slot, ty = t / tilesW, tx = t - ty * tilesW;
             int run = Math.Min(tilesW - tx, count - slot);
-            int staged = (run + 15) / 16 * 32 + 2; // columns a vector body reads
+            int staged = (run + 15) / 16 * 16 * tile + tile; // columns a vector body reads
             for (int i = 0; i < inputs; i++)
             {
                 float* channel = src + (nint)i * h * w;
                 float* channelKeep = keep == null ? null : keep + (nint)i * h * w;
-                for (int r = 0; r < 4; r++) StageRow(channel, channelKeep, h, w, 2 * ty - 1 + r, 2 * tx - 1, 2 * run + 2, staged, stage + r * Row, vector);
-                WinogradTransforms.Input(stage, run, v + (nint)i * Nr + slot, xiStride, vector);
+                for (int r = 0; r < tile + 2; r++)
+                {
+                    StageRow(channel, channelKeep, h, w, tile * ty - 1 + r, tile * tx - 1, tile * run + 2, staged, stage + r * Row, vector);
+                }
+
+                if (tile == 2) WinogradTransforms.Input(stage, run, v + (nint)i * Nr + slot, xiStride, vector);
+                else WinogradTransforms4.Input(stage, run, v + (nint)i * Nr + slot, xiStride, vector);
             }
 
             slot += run;
@@ -133,21 +138,25 @@ internal static unsafe class WinogradConv
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TransformOutput(float* m, nint xiStride, int o0, int o1, float* bias, bool relu,
+    private static void TransformOutput(int tile, float* m, nint xiStride, int o0, int o1, float* bias, bool relu,
         float* dst, int h, int w, int tilesW, int t0, int count, float* stage, bool vector)
     {
         for (int slot = 0; slot < count;)
         {
             int t = t0 + slot, ty = t / tilesW, tx = t - ty * tilesW;
             int run = Math.Min(tilesW - tx, count - slot);
-            int cols = Math.Min(2 * run, w - 2 * tx);
-            int rows = Math.Min(2, h - 2 * ty);
+            int cols = Math.Min(tile * run, w - tile * tx);
+            int rows = Math.Min(tile, h - tile * ty);
             for (int o = o0; o < o1; o++)
             {
-                WinogradTransforms.Output(m + (nint)o * Nr + slot, xiStride, run, stage, bias == null ? 0f : bias[o], relu, vector);
-                float* out0 = dst + (nint)o * h * w + (nint)2 * ty * w + 2 * tx;
-                new ReadOnlySpan<float>(stage, cols).CopyTo(new Span<float>(out0, cols));
-                if (rows == 2) new ReadOnlySpan<float>(stage + Row, cols).CopyTo(new Span<float>(out0 + w, cols));
+                float b = bias == null ? 0f : bias[o];
+                if (tile == 2) WinogradTransforms.Output(m + (nint)o * Nr + slot, xiStride, run, stage, b, relu, vector);
+                else WinogradTransforms4.Output(m + (nint)o * Nr + slot, xiStride, run, stage, b, relu, vector);
+                float* out0 = dst + (nint)o * h * w + (nint)tile * ty * w + tile * tx;
+                for (int r = 0; r < rows; r++)
+                {
+                    new ReadOnlySpan<float>(stage + r * Row, cols).CopyTo(new Span<float>(out0 + (nint)r * w, cols));
+                }
             }
 
             slot += run;

@@ -24,23 +24,31 @@ public class WinogradConvTests
         [2, 40, 70, 20, 13],
     ];
 
-    /// <summary>Winograd's transforms scale partial sums by up to 4 before they cancel, so allow 4× the direct bound.</summary>
-    private const int Slack = 4;
-
-    public static TheoryData<int, int> PathsAndShapes()
+    /// <summary>Every path × shape × Winograd tile size (as <see cref="ConvAlgorithm"/> numbers).</summary>
+    public static TheoryData<int, int, int> PathsShapesAndTiles()
     {
-        var data = new TheoryData<int, int>();
+        var data = new TheoryData<int, int, int>();
         foreach (int path in Paths())
         {
-            for (int s = 0; s < Shapes.Length; s++) data.Add(path, s);
+            for (int s = 0; s < Shapes.Length; s++)
+            {
+                data.Add(path, s, (int)ConvAlgorithm.Winograd);
+                data.Add(path, s, (int)ConvAlgorithm.Winograd4);
+            }
         }
 
         return data;
     }
 
+    /// <summary>
+    /// The transforms scale partial sums before they cancel: F(2×2) by up to 4, F(4×4) (entries up to 8 in Aᵀ,
+    /// 5 in Bᵀ) by far more, so allow that many times the direct bound.
+    /// </summary>
+    private static int Slack(int algorithm) => algorithm == (int)ConvAlgorithm.Winograd4 ? 64 : 4;
+
     [Theory]
-    [MemberData(nameof(PathsAndShapes))]
-    public void Forward_EveryPathAndShape_MatchesReference(int path, int shape)
+    [MemberData(nameof(PathsShapesAndTiles))]
+    public void Forward_EveryPathShapeAndTile_MatchesReference(int path, int shape, int algorithm)
     {
         var (n, ci, co, h, w) = (Shapes[shape][0], Shapes[shape][1], Shapes[shape][2], Shapes[shape][3], Shapes[shape][4]);
         using var x = Random(shape, n, ci, h, w);
@@ -50,17 +58,17 @@ public class WinogradConvTests
         ReferenceKernels.Conv3x3Forward(x, weights, expected);
 
         using (Force(path))
-        using (ConvPolicy.Force(ConvAlgorithm.Winograd))
+        using (ConvPolicy.Force((ConvAlgorithm)algorithm))
         {
             Conv3x3.Forward(x, weights, actual);
         }
 
-        AssertClose(expected.Span, actual.Span, Slack * ci * 9);
+        AssertClose(expected.Span, actual.Span, Slack(algorithm) * ci * 9);
     }
 
     [Theory]
-    [MemberData(nameof(PathsAndShapes))]
-    public void ForwardRelu_EveryPathAndShape_IsReluOfReference(int path, int shape)
+    [MemberData(nameof(PathsShapesAndTiles))]
+    public void ForwardRelu_EveryPathShapeAndTile_IsReluOfReference(int path, int shape, int algorithm)
     {
         var (n, ci, co, h, w) = (Shapes[shape][0], Shapes[shape][1], Shapes[shape][2], Shapes[shape][3], Shapes[shape][4]);
         using var x = Random(shape + 3, n, ci, h, w);
@@ -71,18 +79,18 @@ public class WinogradConvTests
         ReferenceKernels.Relu(expected.Span, expected.Span);
 
         using (Force(path))
-        using (ConvPolicy.Force(ConvAlgorithm.Winograd))
+        using (ConvPolicy.Force((ConvAlgorithm)algorithm))
         {
             Conv3x3.ForwardRelu(x, weights, actual);
         }
 
-        AssertClose(expected.Span, actual.Span, Slack * ci * 9);
+        AssertClose(expected.Span, actual.Span, Slack(algorithm) * ci * 9);
         foreach (float v in actual.Span) Assert.True(v >= 0 && !float.IsNegative(v));
     }
 
     [Theory]
-    [MemberData(nameof(PathsAndShapes))]
-    public void BackwardData_EveryPathAndShape_MatchesReference(int path, int shape)
+    [MemberData(nameof(PathsShapesAndTiles))]
+    public void BackwardData_EveryPathShapeAndTile_MatchesReference(int path, int shape, int algorithm)
     {
         var (n, ci, co, h, w) = (Shapes[shape][0], Shapes[shape][1], Shapes[shape][2], Shapes[shape][3], Shapes[shape][4]);
         using var dy = Random(shape + 7, n, co, h, w);
@@ -92,12 +100,12 @@ public class WinogradConvTests
         ReferenceKernels.Conv3x3BackwardData(dy, weights, expected);
 
         using (Force(path))
-        using (ConvPolicy.Force(ConvAlgorithm.Winograd))
+        using (ConvPolicy.Force((ConvAlgorithm)algorithm))
         {
             Conv3x3.BackwardData(dy, weights, actual);
         }
 
-        AssertClose(expected.Span, actual.Span, Slack * co * 9);
+        AssertClose(expected.Span, actual.Span, Slack(algorithm) * co * 9);
     }
 
     public static TheoryData<int, int, int> PathsShapesAndAlgorithms()
@@ -108,6 +116,7 @@ public class WinogradConvTests
             for (int s = 0; s < Shapes.Length; s++)
             {
                 data.Add(path, s, (int)ConvAlgorithm.Winograd);
+                data.Add(path, s, (int)ConvAlgorithm.Winograd4);
                 data.Add(path, s, (int)ConvAlgorithm.Direct);
             }
         }
@@ -136,11 +145,13 @@ public class WinogradConvTests
             Conv3x3.BackwardDataThroughRelu(dy, reluOutput, weights, actual);
         }
 
-        AssertClose(expected.Span, actual.Span, Slack * co * 9);
+        AssertClose(expected.Span, actual.Span, Slack(algorithm) * co * 9);
     }
 
-    [Fact]
-    public void ForwardAndBackward_OneTwoThreeThreads_BitIdentical()
+    [Theory]
+    [InlineData((int)ConvAlgorithm.Winograd)]
+    [InlineData((int)ConvAlgorithm.Winograd4)]
+    public void ForwardAndBackward_OneTwoThreeThreads_BitIdentical(int algorithm)
     {
         using var x = Random(11, 1, 40, 37, 141);
         using var dy = Random(12, 1, 70, 37, 141);
@@ -154,7 +165,7 @@ public class WinogradConvTests
                 Parallelism.Threads = threads;
                 using var y = new Tensor(1, 70, 37, 141);
                 using var dx = new Tensor(1, 40, 37, 141);
-                using (ConvPolicy.Force(ConvAlgorithm.Winograd))
+                using (ConvPolicy.Force((ConvAlgorithm)algorithm))
                 {
                     Conv3x3.ForwardRelu(x, weights, y);
                     Conv3x3.BackwardData(dy, weights, dx);
@@ -178,15 +189,19 @@ public class WinogradConvTests
     }
 
     [Theory]
-    [InlineData(3, 64, false)]
-    [InlineData(31, 512, false)]
-    [InlineData(64, 3, true)]
-    [InlineData(32, 32, true)]
-    [InlineData(64, 128, true)]
-    public void UseWinograd_Auto_OnlyForWideInputs(int inputs, int outputs, bool expected)
+    [InlineData(3, 64, 512 * 512, 0)]
+    [InlineData(31, 512, 512 * 512, 0)]
+    [InlineData(64, 3, 512 * 512, 4)]
+    [InlineData(64, 64, 512 * 512, 4)]
+    [InlineData(512, 512, 64 * 64, 2)]
+    [InlineData(512, 512, 32 * 32, 2)]
+    [InlineData(256, 256, 96 * 96, 4)]
+    [InlineData(32, 32, 1, 2)]
+    public void WinogradTile_Auto_DirectForNarrowInputsAndF4WhereItsWeightsFit(int inputs, int outputs, int plane, int expected)
     {
-        Assert.Equal(expected, ConvPolicy.UseWinograd(inputs, outputs));
-        using (ConvPolicy.Force(ConvAlgorithm.Direct)) Assert.False(ConvPolicy.UseWinograd(inputs, outputs));
-        using (ConvPolicy.Force(ConvAlgorithm.Winograd)) Assert.True(ConvPolicy.UseWinograd(inputs, outputs));
+        Assert.Equal(expected, ConvPolicy.WinogradTile(inputs, outputs, plane));
+        using (ConvPolicy.Force(ConvAlgorithm.Direct)) Assert.Equal(0, ConvPolicy.WinogradTile(inputs, outputs, plane));
+        using (ConvPolicy.Force(ConvAlgorithm.Winograd)) Assert.Equal(2, ConvPolicy.WinogradTile(inputs, outputs, plane));
+        using (ConvPolicy.Force(ConvAlgorithm.Winograd4)) Assert.Equal(4, ConvPolicy.WinogradTile(inputs, outputs, plane));
     }
 }

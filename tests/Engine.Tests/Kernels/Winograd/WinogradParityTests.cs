@@ -11,9 +11,9 @@ using Xunit.Abstractions;
 namespace Nst.Engine.Tests.Kernels.Winograd;
 
 /// <summary>
-/// The PyTorch parity fixtures again, with every convolution forced through Winograd F(2×2, 3×3) (the fixture
-/// network is narrower than the Auto threshold, so the parity tests proper run the direct path): the same
-/// tolerances must hold, and the output reports how far Winograd moves each number against the direct path.
+/// The PyTorch parity fixtures again, with every convolution forced through Winograd F(2×2, 3×3) or F(4×4, 3×3)
+/// (the fixture network is narrower than the Auto threshold, so the parity tests proper run the direct path): the
+/// same tolerances must hold, and the output reports how far Winograd moves each number against the direct path.
 /// </summary>
 public class WinogradParityTests(ITestOutputHelper output)
 {
@@ -53,9 +53,12 @@ public class WinogradParityTests(ITestOutputHelper output)
         return maxRef == 0 ? maxDiff : maxDiff / maxRef;
     }
 
-    [Fact]
-    public void ForwardAndGradient_AllWinograd_WithinParityTolerance()
+    [Theory]
+    [InlineData((int)ConvAlgorithm.Winograd)]
+    [InlineData((int)ConvAlgorithm.Winograd4)]
+    public void ForwardAndGradient_AllWinograd_WithinParityTolerance(int tile)
     {
+        var winograd = (ConvAlgorithm)tile;
         using var r = Fixture();
         var spec = Spec(r);
         int last = spec.ContentLayers.Concat(spec.StyleLayers).Max();
@@ -65,7 +68,7 @@ public class WinogradParityTests(ITestOutputHelper output)
         var weights = Weights();
         var worst = new Dictionary<ConvAlgorithm, double>();
         var gradErrors = new Dictionary<ConvAlgorithm, double>();
-        foreach (var algorithm in new[] { ConvAlgorithm.Direct, ConvAlgorithm.Winograd })
+        foreach (var algorithm in new[] { ConvAlgorithm.Direct, winograd })
         {
             using var scope = ConvPolicy.Force(algorithm);
             using var net = new Vgg19Network(weights.Convs, Enumerable.Range(0, last + 1), PoolingMode.Max);
@@ -87,19 +90,21 @@ public class WinogradParityTests(ITestOutputHelper output)
             output.WriteLine($"{algorithm}: worst activation relative error {e:E2}, gradient relative error {gradErrors[algorithm]:E2}");
         }
 
-        Assert.True(worst[ConvAlgorithm.Winograd] <= 1e-4, $"Winograd activations: {worst[ConvAlgorithm.Winograd]:E2}");
-        Assert.True(gradErrors[ConvAlgorithm.Winograd] <= 1e-4, $"Winograd gradient: {gradErrors[ConvAlgorithm.Winograd]:E2}");
+        Assert.True(worst[winograd] <= 1e-4, $"{winograd} activations: {worst[winograd]:E2}");
+        Assert.True(gradErrors[winograd] <= 1e-4, $"{winograd} gradient: {gradErrors[winograd]:E2}");
     }
 
     [Theory]
-    [InlineData("adam", 1e-3, 1e-3)]
-    [InlineData("lbfgs", 1e-2, 1e-2)]
-    public void Optimize_AllWinograd_TrajectoryWithinParityTolerance(string optimizer, double lossTolerance, double imageRmsTolerance)
+    [InlineData("adam", 1e-3, 1e-3, (int)ConvAlgorithm.Winograd)]
+    [InlineData("lbfgs", 1e-2, 1e-2, (int)ConvAlgorithm.Winograd)]
+    [InlineData("adam", 1e-3, 1e-3, (int)ConvAlgorithm.Winograd4)]
+    [InlineData("lbfgs", 1e-2, 1e-2, (int)ConvAlgorithm.Winograd4)]
+    public void Optimize_AllWinograd_TrajectoryWithinParityTolerance(string optimizer, double lossTolerance, double imageRmsTolerance, int tile)
     {
         using var r = Fixture();
         using var content = Read(r, "content");
         using var style = Read(r, "style");
-        using var scope = ConvPolicy.Force(ConvAlgorithm.Winograd);
+        using var scope = ConvPolicy.Force((ConvAlgorithm)tile);
         using var objective = StyleObjective.Create(Weights().Convs, Spec(r), content, [(style, 1f)]);
         var x = r.ReadSingles("x0");
         IOptimizer opt = optimizer == "adam" ? new Adam(x.Length, new AdamOptions { Lr = 0.02f }) : new Lbfgs(x.Length, new LbfgsOptions());
@@ -116,7 +121,7 @@ public class WinogradParityTests(ITestOutputHelper output)
         double sumSq = 0;
         for (int i = 0; i < x.Length; i++) sumSq += (x[i] - finalX[i]) * (double)(x[i] - finalX[i]);
         double rms = Math.Sqrt(sumSq / x.Length);
-        output.WriteLine($"{optimizer} all-Winograd: worst loss relative error {worst:E2}, final image RMS {rms:E2}");
+        output.WriteLine($"{optimizer} all-{(ConvAlgorithm)tile}: worst loss relative error {worst:E2}, final image RMS {rms:E2}");
         Assert.True(worst <= lossTolerance, $"{optimizer}: loss relative error {worst:E2}");
         Assert.True(rms <= imageRmsTolerance, $"{optimizer}: final image RMS {rms:E2}");
     }
