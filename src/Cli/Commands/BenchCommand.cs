@@ -82,8 +82,8 @@ internal static class BenchCommand
         }
 
         double layerSeconds = r.Layers.Sum(l => l.Seconds) / n;
-        lines.Add(string.Format(c, "layers {0:F3} s of {1:F3} s per iteration; {2:F1} GFLOP per iteration ({3:F0} GFLOP/s overall)",
-            layerSeconds, r.SecondsPerIteration, r.FlopsPerIteration / 1e9, r.FlopsPerIteration / 1e9 / r.SecondsPerIteration));
+        lines.Add(string.Format(c, "steps above: {0:F3} s per iteration (mean); {1:F1} GFLOP per iteration ({2:F0} GFLOP/s at the median time)",
+            layerSeconds, r.FlopsPerIteration / 1e9, r.FlopsPerIteration / 1e9 / r.SecondsPerIteration));
         lines.Add(string.Format(c, "seconds per iteration (median): {0:F3}   evaluations per iteration: {1:F1}   peak working set: {2:F0} MB",
             r.SecondsPerIteration, r.EvaluationsPerIteration, r.PeakWorkingSetBytes / 1e6));
         return string.Join('\n', lines) + "\n";
