@@ -33,7 +33,7 @@ public sealed class LayerProfiler : IDisposable
     /// <summary>A timestamp to pass to <see cref="End"/>, or 0 when nothing is recording.</summary>
     internal static long Begin() => s_active is null ? 0 : Stopwatch.GetTimestamp();
 
-    /// <summary>Adds the time since <paramref name="start"/> to a step (no-op when start came from an idle profiler).</summary>
+    /// <summary>Adds the time since <paramref name="start"/> to a step. Callers skip the call (and building the name) when start is 0.</summary>
     internal static void End(long start, string name, LayerPhase phase, double flops)
     {
         var profiler = s_active;

@@ -69,7 +69,7 @@ public static unsafe class Gram
         }
 
         // Symmetric: C·(C+1)/2 dot products of length H·W, counted as such.
-        LayerProfiler.End(start, $"gram {c}x{hw}", LayerPhase.Forward, (double)c * (c + 1) * hw);
+        if (start != 0) LayerProfiler.End(start, $"gram {c}x{hw}", LayerPhase.Forward, (double)c * (c + 1) * hw);
     }
 
     /// <summary>gradFeatures += (dG + dGᵀ)·F·scale: a GEMM with A = (dG + dGᵀ)·scale, B = F, accumulating into dF.</summary>
@@ -109,7 +109,7 @@ public static unsafe class Gram
             ArrayPool<float>.Shared.Return(sym);
         }
 
-        LayerProfiler.End(start, $"gram {c}x{hw}", LayerPhase.Backward, 2.0 * c * c * hw);
+        if (start != 0) LayerProfiler.End(start, $"gram {c}x{hw}", LayerPhase.Backward, 2.0 * c * c * hw);
     }
 
     /// <summary>Row a: G[a,b] = G[b,a] = scale·Σ_chunk partial[chunk][a,b] for b ≥ a, chunks in order.</summary>

@@ -85,7 +85,7 @@ public sealed class Vgg19Network : IDisposable
                     long start = LayerProfiler.Begin();
                     if (_fusedRelu[i]) Conv3x3.ForwardRelu(current, w, y);
                     else Conv3x3.Forward(current, w, y);
-                    LayerProfiler.End(start, op.Name, LayerPhase.Forward, ConvFlops(w, y));
+                    if (start != 0) LayerProfiler.End(start, op.Name, LayerPhase.Forward, ConvFlops(w, y));
                     current = y;
                     if (_captured[i])
                     {
@@ -103,7 +103,7 @@ public sealed class Vgg19Network : IDisposable
                     {
                         long start = LayerProfiler.Begin();
                         Activations.Relu(current.Span, current.Span);
-                        LayerProfiler.End(start, op.Name, LayerPhase.Forward, 0);
+                        if (start != 0) LayerProfiler.End(start, op.Name, LayerPhase.Forward, 0);
                     }
 
                     _outputs[i] = current;
@@ -121,7 +121,7 @@ public sealed class Vgg19Network : IDisposable
                     long start = LayerProfiler.Begin();
                     if (_pooling == PoolingMode.Max) Pooling.MaxForward(current, y);
                     else Pooling.AvgForward(current, y);
-                    LayerProfiler.End(start, op.Name, LayerPhase.Forward, 0);
+                    if (start != 0) LayerProfiler.End(start, op.Name, LayerPhase.Forward, 0);
                     current = y;
                     if (_captured[i]) result[i] = current;
                     break;
@@ -175,7 +175,7 @@ public sealed class Vgg19Network : IDisposable
 
                     long start = LayerProfiler.Begin();
                     Activations.ReluBackward(_outputs[i]!.Span, g.Span, g.Span);
-                    LayerProfiler.End(start, op.Name, LayerPhase.Backward, 0);
+                    if (start != 0) LayerProfiler.End(start, op.Name, LayerPhase.Backward, 0);
                     break;
                 }
 
@@ -187,7 +187,7 @@ public sealed class Vgg19Network : IDisposable
                     long start = LayerProfiler.Begin();
                     if (maskBelow != null) Conv3x3.BackwardDataThroughRelu(g, maskBelow, w, dx);
                     else Conv3x3.BackwardData(g, w, dx);
-                    LayerProfiler.End(start, op.Name, LayerPhase.Backward, ConvFlops(w, g));
+                    if (start != 0) LayerProfiler.End(start, op.Name, LayerPhase.Backward, ConvFlops(w, g));
                     maskBelow = null;
                     g = dx;
                     break;
@@ -200,7 +200,7 @@ public sealed class Vgg19Network : IDisposable
                     long start = LayerProfiler.Begin();
                     if (_pooling == PoolingMode.Max) Pooling.MaxBackward(below, g, dx);
                     else Pooling.AvgBackward(g, dx);
-                    LayerProfiler.End(start, op.Name, LayerPhase.Backward, 0);
+                    if (start != 0) LayerProfiler.End(start, op.Name, LayerPhase.Backward, 0);
                     g = dx;
                     break;
                 }
