@@ -10,6 +10,7 @@ internal static class Program
         var root = new RootCommand("nst — neural style transfer (Gatys et al.) on VGG19, on the CPU.");
         root.Subcommands.Add(StylizeCommand.Create());
         root.Subcommands.Add(ModelCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(FetchCommand.Create());

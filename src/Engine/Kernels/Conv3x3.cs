@@ -1,4 +1,5 @@
 using Nst.Engine.Kernels.Gemm;
+using Nst.Engine.Kernels.Winograd;
 using Nst.Engine.Tensors;
 
 namespace Nst.Engine.Kernels;
@@ -8,31 +9,86 @@ namespace Nst.Engine.Kernels;
 /// y[o,p] = b[o] + Σ_k A[o,k]·B[k,p], an implicit GEMM over output channels × pixels with K = 9·inputs:
 /// weights are packed once per <see cref="ConvWeights"/>, im2col strips are packed per tile into scratch.
 /// Tiles (image, 256-pixel block, output-channel group) depend only on the shapes, never on the thread count.
+/// Wide layers (see <see cref="ConvPolicy"/>) go through Winograd F(4×4, 3×3) or F(2×2, 3×3) instead.
 /// </summary>
 public static unsafe class Conv3x3
 {
     private const int MinTiles = 8;
 
-    public static void Forward(Tensor input, ConvWeights weights, Tensor output)
-        => Run(input, ConvWeightCache.Of(weights).Forward, output, 0);
+    public static void Forward(Tensor input, ConvWeights weights, Tensor output) => Forward(input, weights, output, relu: false);
 
     /// <summary>Forward followed by ReLU, fused into the final store: output = max(conv(input), 0).</summary>
-    public static void ForwardRelu(Tensor input, ConvWeights weights, Tensor output)
-        => Run(input, ConvWeightCache.Of(weights).Forward, output, MicroKernel.Relu);
+    public static void ForwardRelu(Tensor input, ConvWeights weights, Tensor output) => Forward(input, weights, output, relu: true);
 
     /// <summary>dx = the same convolution of dy with flipped, transposed weights and no bias.</summary>
     public static void BackwardData(Tensor gradOutput, ConvWeights weights, Tensor gradInput)
-        => Run(gradOutput, ConvWeightCache.Of(weights).BackwardData, gradInput, 0);
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        var cache = ConvWeightCache.Of(weights);
+        int tile = ConvPolicy.WinogradTile(weights.OutChannels, weights.InChannels, gradOutput.Plane);
+        if (tile != 0)
+        {
+            CheckShapes(gradOutput, weights.OutChannels, weights.InChannels, gradInput);
+            WinogradConv.Run(gradOutput, cache.Winograd(tile, backward: true), gradInput, relu: false);
+            return;
+        }
 
-    private static void Run(Tensor input, PackedConv a, Tensor output, int flags)
+        Run(gradOutput, cache.BackwardData, gradInput, 0);
+    }
+
+    /// <summary>
+    /// dx = BackwardData(dy ⊙ [reluOutput &gt; 0]): the backward of a ReLU followed by this convolution's, in one pass
+    /// where the convolution runs Winograd (the mask is applied while staging its input). On the direct path the
+    /// masked gradient is written into <paramref name="gradOutput"/> first, so callers must not need it afterwards.
+    /// </summary>
+    internal static void BackwardDataThroughRelu(Tensor gradOutput, Tensor reluOutput, ConvWeights weights, Tensor gradInput)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(reluOutput);
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        if (!reluOutput.SameShape(gradOutput)) throw new ArgumentException($"ReLU output {reluOutput} does not match gradient {gradOutput}.", nameof(reluOutput));
+        int tile = ConvPolicy.WinogradTile(weights.OutChannels, weights.InChannels, gradOutput.Plane);
+        if (tile != 0)
+        {
+            CheckShapes(gradOutput, weights.OutChannels, weights.InChannels, gradInput);
+            WinogradConv.Run(gradOutput, ConvWeightCache.Of(weights).Winograd(tile, backward: true), gradInput, relu: false, reluOutput);
+            return;
+        }
+
+        Activations.ReluBackward(reluOutput.Span, gradOutput.Span, gradOutput.Span);
+        BackwardData(gradOutput, weights, gradInput);
+    }
+
+    private static void Forward(Tensor input, ConvWeights weights, Tensor output, bool relu)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var cache = ConvWeightCache.Of(weights);
+        ArgumentNullException.ThrowIfNull(input);
+        int tile = ConvPolicy.WinogradTile(weights.InChannels, weights.OutChannels, input.Plane);
+        if (tile != 0)
+        {
+            CheckShapes(input, weights.InChannels, weights.OutChannels, output);
+            WinogradConv.Run(input, cache.Winograd(tile, backward: false), output, relu);
+            return;
+        }
+
+        Run(input, cache.Forward, output, relu ? MicroKernel.Relu : 0);
+    }
+
+    private static void CheckShapes(Tensor input, int inputs, int outputs, Tensor output)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        if (input.C != a.Inputs || output.C != a.Outputs || output.N != input.N || output.H != input.H || output.W != input.W)
+        if (input.C != inputs || output.C != outputs || output.N != input.N || output.H != input.H || output.W != input.W)
         {
-            throw new ArgumentException(
-                $"Conv3x3 {a.Inputs}->{a.Outputs} channels cannot map {input} to {output}.", nameof(output));
+            throw new ArgumentException($"Conv3x3 {inputs}->{outputs} channels cannot map {input} to {output}.", nameof(output));
         }
+    }
+
+    private static void Run(Tensor input, PackedConv a, Tensor output, int flags)
+    {
+        CheckShapes(input, a.Inputs, a.Outputs, output);
 
         int h = input.H, w = input.W, plane = h * w, n = input.N;
         int pixelTiles = (plane + GemmScratch.Nc - 1) / GemmScratch.Nc;

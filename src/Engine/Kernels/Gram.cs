@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Nst.Engine.Diagnostics;
 using Nst.Engine.Kernels.Gemm;
 using Nst.Engine.Tensors;
 
@@ -24,6 +25,7 @@ public static unsafe class Gram
         int c = features.C, hw = features.Plane;
         if (gram.Length < c * c) throw new ArgumentException($"Gram of {c} channels needs {c * c} values, got {gram.Length}.", nameof(gram));
 
+        long start = LayerProfiler.Begin();
         int chunks = (hw + KChunk - 1) / KChunk;
         int strips = (c + MicroKernel.Nr - 1) / MicroKernel.Nr;
         int rowBlocks = (c + MicroKernel.Mr - 1) / MicroKernel.Mr;
@@ -65,6 +67,9 @@ public static unsafe class Gram
         {
             ArrayPool<float>.Shared.Return(partial);
         }
+
+        // Symmetric: C·(C+1)/2 dot products of length H·W, counted as such.
+        if (start != 0) LayerProfiler.End(start, $"gram {c}x{hw}", LayerPhase.Forward, (double)c * (c + 1) * hw);
     }
 
     /// <summary>gradFeatures += (dG + dGᵀ)·F·scale: a GEMM with A = (dG + dGᵀ)·scale, B = F, accumulating into dF.</summary>
@@ -76,6 +81,7 @@ public static unsafe class Gram
         if (gradGram.Length < c * c) throw new ArgumentException($"Gram gradient of {c} channels needs {c * c} values, got {gradGram.Length}.", nameof(gradGram));
         if (!gradFeatures.SameShape(features)) throw new ArgumentException($"Gradient {gradFeatures} does not match features {features}.", nameof(gradFeatures));
 
+        long start = LayerProfiler.Begin();
         float[] sym = ArrayPool<float>.Shared.Rent(c * c);
         try
         {
@@ -102,6 +108,8 @@ public static unsafe class Gram
         {
             ArrayPool<float>.Shared.Return(sym);
         }
+
+        if (start != 0) LayerProfiler.End(start, $"gram {c}x{hw}", LayerPhase.Backward, 2.0 * c * c * hw);
     }
 
     /// <summary>Row a: G[a,b] = G[b,a] = scale·Σ_chunk partial[chunk][a,b] for b ≥ a, chunks in order.</summary>

@@ -1,3 +1,4 @@
+using Nst.Engine.Diagnostics;
 using Nst.Engine.Kernels;
 using Nst.Engine.Tensors;
 
@@ -6,7 +7,8 @@ namespace Nst.Engine.Nn;
 /// <summary>
 /// VGG19's feature stack truncated after the deepest op any loss reads. Forward keeps what backward needs
 /// (each ReLU's output, which is also the next pool's input) in buffers reused across calls of the same size;
-/// ReLUs run in place. Backward takes gradients at the captured ops and returns the gradient at the input.
+/// ReLUs run in place, or fused into the convolution's store when the pre-ReLU map is not captured.
+/// Backward alternates between two gradient buffers sized once for the largest map. Backward takes gradients at the captured ops and returns the gradient at the input.
 /// </summary>
 public sealed class Vgg19Network : IDisposable
 {
@@ -16,8 +18,10 @@ public sealed class Vgg19Network : IDisposable
     private readonly bool[] _captured;
     private readonly Tensor?[] _outputs;
     private readonly Tensor?[] _preRelu;
-    private Tensor? _gradA;
-    private Tensor? _gradB;
+    private readonly bool[] _fusedRelu;
+    private readonly int _convCount;
+    private readonly Dictionary<int, Tensor> _result = [];
+    private readonly PingPongTensors _grads = new();
 
     public Vgg19Network(IReadOnlyList<ConvWeights> convs, IEnumerable<int> capturedOps, PoolingMode pooling = PoolingMode.Max)
     {
@@ -42,6 +46,13 @@ public sealed class Vgg19Network : IDisposable
         foreach (int i in captured) _captured[i] = true;
         _outputs = new Tensor?[_ops.Length];
         _preRelu = new Tensor?[_ops.Length];
+        _fusedRelu = new bool[_ops.Length];
+        for (int i = 0; i + 1 < _ops.Length; i++)
+        {
+            _fusedRelu[i] = _ops[i].Kind == VggOpKind.Conv && _ops[i + 1].Kind == VggOpKind.Relu && !_captured[i];
+        }
+
+        _convCount = _ops.Count(o => o.Kind == VggOpKind.Conv);
     }
 
     /// <summary>Index of the deepest op computed.</summary>
@@ -49,7 +60,7 @@ public sealed class Vgg19Network : IDisposable
 
     /// <summary>
     /// Runs the network on x̂ (1×3×H×W). The returned tensors belong to the network and stay valid
-    /// until the next Forward.
+    /// until the next Forward; so does the returned dictionary.
     /// </summary>
     public IReadOnlyDictionary<int, Tensor> Forward(Tensor input)
     {
@@ -58,7 +69,8 @@ public sealed class Vgg19Network : IDisposable
             throw new NstException($"The network takes 3-channel images, got {input.C} channels.");
         }
 
-        var result = new Dictionary<int, Tensor>();
+        var result = _result;
+        result.Clear();
         Tensor current = input;
         int conv = 0;
         for (int i = 0; i < _ops.Length; i++)
@@ -70,7 +82,10 @@ public sealed class Vgg19Network : IDisposable
                 {
                     var w = _convs[conv++];
                     var y = Buffer(_outputs, i, current.N, w.OutChannels, current.H, current.W);
-                    Conv3x3.Forward(current, w, y);
+                    long start = LayerProfiler.Begin();
+                    if (_fusedRelu[i]) Conv3x3.ForwardRelu(current, w, y);
+                    else Conv3x3.Forward(current, w, y);
+                    if (start != 0) LayerProfiler.End(start, op.Name, LayerPhase.Forward, ConvFlops(w, y));
                     current = y;
                     if (_captured[i])
                     {
@@ -84,7 +99,13 @@ public sealed class Vgg19Network : IDisposable
                 }
 
                 case VggOpKind.Relu:
-                    Activations.Relu(current.Span, current.Span);
+                    if (!_fusedRelu[i - 1])
+                    {
+                        long start = LayerProfiler.Begin();
+                        Activations.Relu(current.Span, current.Span);
+                        if (start != 0) LayerProfiler.End(start, op.Name, LayerPhase.Forward, 0);
+                    }
+
                     _outputs[i] = current;
                     if (_captured[i]) result[i] = current;
                     break;
@@ -97,8 +118,10 @@ public sealed class Vgg19Network : IDisposable
                     }
 
                     var y = Buffer(_outputs, i, current.N, current.C, current.H / 2, current.W / 2);
+                    long start = LayerProfiler.Begin();
                     if (_pooling == PoolingMode.Max) Pooling.MaxForward(current, y);
                     else Pooling.AvgForward(current, y);
+                    if (start != 0) LayerProfiler.End(start, op.Name, LayerPhase.Forward, 0);
                     current = y;
                     if (_captured[i]) result[i] = current;
                     break;
@@ -116,7 +139,11 @@ public sealed class Vgg19Network : IDisposable
     public void Backward(Tensor input, IReadOnlyDictionary<int, Tensor> gradients, Tensor gradInput)
     {
         Tensor? g = null;
-        int conv = _ops.Count(o => o.Kind == VggOpKind.Conv);
+        Tensor? maskBelow = null; // a ReLU's output whose backward is left to the conv below it
+        int conv = _convCount;
+        long largest = 0;
+        for (int i = 0; i < _ops.Length; i++) largest = Math.Max(largest, _outputs[i]?.Length ?? 0);
+        _grads.Reserve(Math.Max(largest, input.Length));
         for (int i = _ops.Length - 1; i >= 0; i--)
         {
             var op = _ops[i];
@@ -125,7 +152,7 @@ public sealed class Vgg19Network : IDisposable
             {
                 if (g == null)
                 {
-                    g = Scratch(gi);
+                    g = _grads.Get(0, i, gi.N, gi.C, gi.H, gi.W);
                     gi.Span.CopyTo(g.Span);
                 }
                 else
@@ -138,14 +165,30 @@ public sealed class Vgg19Network : IDisposable
             switch (op.Kind)
             {
                 case VggOpKind.Relu:
+                {
+                    if (!gradients.ContainsKey(i - 1))
+                    {
+                        // The conv below takes the ReLU's mask while it reads g (one pass instead of two).
+                        maskBelow = _outputs[i];
+                        break;
+                    }
+
+                    long start = LayerProfiler.Begin();
                     Activations.ReluBackward(_outputs[i]!.Span, g.Span, g.Span);
+                    if (start != 0) LayerProfiler.End(start, op.Name, LayerPhase.Backward, 0);
                     break;
+                }
+
                 case VggOpKind.Conv:
                 {
                     var w = _convs[conv];
                     var below = i == 0 ? input : _outputs[i - 1]!;
-                    var dx = i == 0 ? gradInput : ScratchOther(g, below.N, w.InChannels, below.H, below.W);
-                    Conv3x3.BackwardData(g, w, dx);
+                    var dx = i == 0 ? gradInput : Other(g, i, below.N, w.InChannels, below.H, below.W);
+                    long start = LayerProfiler.Begin();
+                    if (maskBelow != null) Conv3x3.BackwardDataThroughRelu(g, maskBelow, w, dx);
+                    else Conv3x3.BackwardData(g, w, dx);
+                    if (start != 0) LayerProfiler.End(start, op.Name, LayerPhase.Backward, ConvFlops(w, g));
+                    maskBelow = null;
                     g = dx;
                     break;
                 }
@@ -153,9 +196,11 @@ public sealed class Vgg19Network : IDisposable
                 default:
                 {
                     var below = _outputs[i - 1]!;
-                    var dx = ScratchOther(g, below.N, below.C, below.H, below.W);
+                    var dx = Other(g, i, below.N, below.C, below.H, below.W);
+                    long start = LayerProfiler.Begin();
                     if (_pooling == PoolingMode.Max) Pooling.MaxBackward(below, g, dx);
                     else Pooling.AvgBackward(g, dx);
+                    if (start != 0) LayerProfiler.End(start, op.Name, LayerPhase.Backward, 0);
                     g = dx;
                     break;
                 }
@@ -168,32 +213,12 @@ public sealed class Vgg19Network : IDisposable
         }
     }
 
-    private Tensor Scratch(Tensor like)
-    {
-        _gradA = Reshape(_gradA, like.N, like.C, like.H, like.W);
-        return _gradA;
-    }
+    /// <summary>The gradient buffer that <paramref name="current"/> is not in, so a step never reads and writes the same one.</summary>
+    private Tensor Other(Tensor current, int op, int n, int c, int h, int w)
+        => _grads.Get(_grads.SideOf(current) == 0 ? 1 : 0, op, n, c, h, w);
 
-    /// <summary>Ping-pong between two gradient buffers so a step never reads and writes the same one.</summary>
-    private Tensor ScratchOther(Tensor current, int n, int c, int h, int w)
-    {
-        if (ReferenceEquals(current, _gradA))
-        {
-            _gradB = Reshape(_gradB, n, c, h, w);
-            return _gradB;
-        }
-
-        _gradA = Reshape(_gradA, n, c, h, w);
-        return _gradA;
-    }
-
-    /// <summary>Reuses a buffer when it is big enough; gradient buffers only need the element count.</summary>
-    private static Tensor Reshape(Tensor? t, int n, int c, int h, int w)
-    {
-        if (t != null && t.N == n && t.C == c && t.H == h && t.W == w) return t;
-        t?.Dispose();
-        return new Tensor(n, c, h, w);
-    }
+    /// <summary>Multiply-adds ×2 of a 3×3 convolution producing <paramref name="output"/>'s pixels.</summary>
+    private static double ConvFlops(ConvWeights w, Tensor output) => 2.0 * 9 * w.InChannels * w.OutChannels * output.N * output.Plane;
 
     private static Tensor Buffer(Tensor?[] slots, int i, int n, int c, int h, int w)
     {
@@ -213,8 +238,6 @@ public sealed class Vgg19Network : IDisposable
             _preRelu[i] = null;
         }
 
-        _gradA?.Dispose();
-        _gradB?.Dispose();
-        _gradA = _gradB = null;
+        _grads.Dispose();
     }
 }

@@ -8,6 +8,7 @@ namespace Nst.Engine.Tensors;
 /// </summary>
 public sealed unsafe class Tensor : IDisposable
 {
+    private readonly bool _view;
     private float* _data;
 
     public Tensor(int n, int c, int h, int w)
@@ -27,6 +28,19 @@ public sealed unsafe class Tensor : IDisposable
         Length = (int)length;
         _data = (float*)NativeMemory.AlignedAlloc((nuint)(Length * sizeof(float)), 64);
         Span.Clear();
+    }
+
+    /// <summary>A tensor over memory someone else owns (a slice of a reused buffer); Dispose does not free it.</summary>
+    internal Tensor(float* data, int n, int c, int h, int w)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(c);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(h);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(w);
+        N = n; C = c; H = h; W = w;
+        Length = checked(n * c * h * w);
+        _data = data;
+        _view = true;
     }
 
     public int N { get; }
@@ -89,18 +103,18 @@ public sealed unsafe class Tensor : IDisposable
 
     public void Dispose()
     {
-        if (_data != null)
+        if (_data != null && !_view)
         {
             NativeMemory.AlignedFree(_data);
-            _data = null;
         }
 
+        _data = null;
         GC.SuppressFinalize(this);
     }
 
     ~Tensor()
     {
-        if (_data != null)
+        if (_data != null && !_view)
         {
             NativeMemory.AlignedFree(_data);
         }

@@ -6,6 +6,7 @@ using static Nst.Engine.Tests.Kernels.KernelTestData;
 
 namespace Nst.Engine.Tests.Kernels;
 
+/// <summary>The direct (implicit-GEMM) path; the Winograd paths are tested in Winograd/.</summary>
 public class Conv3x3Tests
 {
     /// <summary>(batch, inputs, outputs, height, width): channels off multiples of 6 and 16, every spatial edge case.</summary>
@@ -44,7 +45,11 @@ public class Conv3x3Tests
         using var actual = new Tensor(n, co, h, w);
         ReferenceKernels.Conv3x3Forward(x, weights, expected);
 
-        using (Force(path)) Conv3x3.Forward(x, weights, actual);
+        using (Force(path))
+        using (ConvPolicy.Force(ConvAlgorithm.Direct))
+        {
+            Conv3x3.Forward(x, weights, actual);
+        }
 
         AssertClose(expected.Span, actual.Span, ci * 9);
     }
@@ -60,7 +65,11 @@ public class Conv3x3Tests
         using var actual = new Tensor(n, ci, h, w);
         ReferenceKernels.Conv3x3BackwardData(dy, weights, expected);
 
-        using (Force(path)) Conv3x3.BackwardData(dy, weights, actual);
+        using (Force(path))
+        using (ConvPolicy.Force(ConvAlgorithm.Direct))
+        {
+            Conv3x3.BackwardData(dy, weights, actual);
+        }
 
         AssertClose(expected.Span, actual.Span, co * 9);
     }
@@ -86,6 +95,7 @@ public class Conv3x3Tests
         using var plain = new Tensor(1, outputs, 15, 16);
         using var fused = new Tensor(1, outputs, 15, 16);
         using (Force(path))
+        using (ConvPolicy.Force(ConvAlgorithm.Direct))
         {
             Conv3x3.Forward(x, weights, plain);
             Activations.Relu(plain.Span, plain.Span);
@@ -98,6 +108,7 @@ public class Conv3x3Tests
     [Fact]
     public void ForwardAndBackward_OneTwoThreeThreads_BitIdentical()
     {
+        using var direct = ConvPolicy.Force(ConvAlgorithm.Direct); // Winograd has its own test
         using var x = Random(5, 2, 17, 37, 41);
         using var dy = Random(6, 2, 70, 37, 41);
         var weights = Weights(7, 70, 17);

@@ -39,6 +39,46 @@ public class PoolingTests
         AssertBitIdentical(expectedDx.Span, actualDx.Span);
     }
 
+    /// <summary>Every path × rows wide enough for whole vectors of 16 windows plus tails, odd sides, ties and signed zeros.</summary>
+    public static TheoryData<int, int, int, int> PathsAndWideShapes()
+    {
+        var data = new TheoryData<int, int, int, int>();
+        foreach (int path in Paths())
+        {
+            data.Add(path, 3, 4, 64);
+            data.Add(path, 2, 7, 37);
+            data.Add(path, 1, 6, 66);
+            data.Add(path, 2, 33, 97);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsAndWideShapes))]
+    public void MaxForwardAndBackward_EveryPathWideRows_BitIdenticalToReference(int path, int c, int h, int w)
+    {
+        using var x = RandomIntegers(h * w + c, 1, c, h, w);
+        var xs = x.Span;
+        for (int i = 0; i < xs.Length; i += 7) xs[i] = xs[i] == 0 ? -0f : xs[i]; // signed zeros among the ties
+        using var dy = Random(c + 1, 1, c, h / 2, w / 2);
+        using var expectedY = new Tensor(1, c, h / 2, w / 2);
+        using var actualY = new Tensor(1, c, h / 2, w / 2);
+        using var expectedDx = new Tensor(1, c, h, w);
+        using var actualDx = Random(3, 1, c, h, w);
+        ReferenceKernels.MaxPool2x2(x, expectedY);
+        ReferenceKernels.MaxPool2x2Backward(x, dy, expectedDx);
+
+        using (Force(path))
+        {
+            Pooling.MaxForward(x, actualY);
+            Pooling.MaxBackward(x, dy, actualDx);
+        }
+
+        AssertBitIdentical(expectedY.Span, actualY.Span);
+        AssertBitIdentical(expectedDx.Span, actualDx.Span);
+    }
+
     [Theory]
     [MemberData(nameof(Shapes))]
     public void AvgForwardAndBackward_OddSizes_BitIdenticalToReference(int n, int c, int h, int w)

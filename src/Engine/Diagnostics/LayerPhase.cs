@@ -1,0 +1,8 @@
+namespace Nst.Engine.Diagnostics;
+
+/// <summary>Which pass a timed layer step belongs to.</summary>
+public enum LayerPhase
+{
+    Forward,
+    Backward,
+}

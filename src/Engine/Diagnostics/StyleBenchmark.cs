@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Nst.Engine.Imaging;
+using Nst.Engine.Kernels;
+using Nst.Engine.Models;
+using Nst.Engine.Session;
+
+namespace Nst.Engine.Diagnostics;
+
+/// <summary>
+/// Times Gatys iterations on synthetic images with the random-feature VGG19 and the default content and
+/// style layers: the same work as a real run at that size, without files or a downloaded model.
+/// </summary>
+public static class StyleBenchmark
+{
+    public static BenchmarkResult Run(BenchmarkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        int previousThreads = Parallelism.Threads;
+        Parallelism.Threads = options.Threads;
+        try
+        {
+            var weights = Vgg19Weights.Random(options.ModelSeed);
+            var run = new StyleTransferOptions
+            {
+                Size = options.Size,
+                Iterations = [options.Warmup + options.Iterations],
+                Optimizer = options.Optimizer,
+            };
+            using var transfer = StyleTransfer.Create(run, weights.Convs, Synthetic(options.Size, 1), [Synthetic(options.Size, 2)]);
+            for (int i = 0; i < options.Warmup; i++) transfer.Step();
+
+            using var profiler = LayerProfiler.Start();
+            int evaluations = transfer.Evaluations;
+            var seconds = new double[options.Iterations];
+            for (int i = 0; i < options.Iterations; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                transfer.Step();
+                seconds[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }
+
+            var sorted = seconds.Order().ToArray();
+            double median = sorted.Length % 2 == 1
+                ? sorted[sorted.Length / 2]
+                : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+            using var process = Process.GetCurrentProcess();
+            return new BenchmarkResult(
+                options.Size,
+                Parallelism.Threads,
+                options.Optimizer == OptimizerKind.Adam ? "adam" : "lbfgs",
+                KernelIsa.Current.ToString(),
+                median,
+                seconds,
+                (transfer.Evaluations - evaluations) / (double)options.Iterations,
+                process.PeakWorkingSet64,
+                profiler.Snapshot());
+        }
+        finally
+        {
+            Parallelism.Threads = previousThreads;
+        }
+    }
+
+    /// <summary>A smooth colour pattern plus hashed noise: deterministic, with edges and texture at every scale.</summary>
+    public static RgbImage Synthetic(int size, int seed)
+    {
+        var image = RgbImage.Create(size, size);
+        for (int c = 0; c < 3; c++)
+        {
+            var plane = image.Channel(c);
+            for (int y = 0; y < size; y++)
+            {
+                for (int x = 0; x < size; x++)
+                {
+                    uint h = (uint)(x * 73856093) ^ (uint)(y * 19349663) ^ (uint)((c + 3 * seed) * 83492791);
+                    h ^= h >> 13;
+                    h *= 0x5bd1e995;
+                    h ^= h >> 15;
+                    double wave = 0.5 + 0.35 * Math.Sin((x * (c + 1) + y * seed) * 6.0 / size) * Math.Cos(y * 9.0 / size);
+                    plane[y * size + x] = (float)Math.Clamp(wave + ((h & 0xFFFF) / 65535.0 - 0.5) * 0.3, 0, 1);
+                }
+            }
+        }
+
+        return image;
+    }
+}

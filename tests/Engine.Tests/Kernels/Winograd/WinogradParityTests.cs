@@ -1,0 +1,128 @@
+using Nst.Engine.Kernels;
+using Nst.Engine.Losses;
+using Nst.Engine.Models;
+using Nst.Engine.Models.Safetensors;
+using Nst.Engine.Nn;
+using Nst.Engine.Optim;
+using Nst.Engine.Tensors;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Nst.Engine.Tests.Kernels.Winograd;
+
+/// <summary>
+/// The PyTorch parity fixtures again, with every convolution forced through Winograd F(2×2, 3×3) or F(4×4, 3×3)
+/// (the fixture network is narrower than the Auto threshold, so the parity tests proper run the direct path): the
+/// same tolerances must hold, and the output reports how far Winograd moves each number against the direct path.
+/// </summary>
+public class WinogradParityTests(ITestOutputHelper output)
+{
+    private static readonly string Dir = Path.Combine(AppContext.BaseDirectory, "Fixtures", "parity");
+
+    private static SafetensorsReader Fixture() => SafetensorsReader.Open(Path.Combine(Dir, "parity.safetensors"));
+
+    private static Vgg19Weights Weights() => Vgg19Weights.Load(Path.Combine(Dir, "narrow_vgg19.pth"));
+
+    private static Tensor Read(SafetensorsReader r, string name)
+    {
+        var shape = r.GetEntry(name).Shape;
+        return Tensor.FromArray(r.ReadSingles(name), (int)shape[0], (int)shape[1], (int)shape[2], (int)shape[3]);
+    }
+
+    private static ObjectiveSpec Spec(SafetensorsReader r) => new(
+        ContentLayers: r.Metadata["content_layers"].Split(',').Select(int.Parse).ToArray(),
+        StyleLayers: r.Metadata["style_layers"].Split(',').Select(int.Parse).ToArray(),
+        StyleLayerWeights: r.Metadata["style_layer_weights"].Split(',').Select(F).ToArray(),
+        ContentWeight: F(r.Metadata["content_weight"]),
+        StyleWeight: F(r.Metadata["style_weight"]),
+        TvWeight: F(r.Metadata["tv_weight"]),
+        Preprocess: Preprocess.Torchvision,
+        Pooling: PoolingMode.Max);
+
+    private static float F(string s) => float.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static double RelativeError(ReadOnlySpan<float> actual, ReadOnlySpan<float> expected)
+    {
+        double maxDiff = 0, maxRef = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            maxDiff = Math.Max(maxDiff, Math.Abs((double)actual[i] - expected[i]));
+            maxRef = Math.Max(maxRef, Math.Abs((double)expected[i]));
+        }
+
+        return maxRef == 0 ? maxDiff : maxDiff / maxRef;
+    }
+
+    [Theory]
+    [InlineData((int)ConvAlgorithm.Winograd)]
+    [InlineData((int)ConvAlgorithm.Winograd4)]
+    public void ForwardAndGradient_AllWinograd_WithinParityTolerance(int tile)
+    {
+        var winograd = (ConvAlgorithm)tile;
+        using var r = Fixture();
+        var spec = Spec(r);
+        int last = spec.ContentLayers.Concat(spec.StyleLayers).Max();
+        using var x0 = Read(r, "x0");
+        using var content = Read(r, "content");
+        using var style = Read(r, "style");
+        var weights = Weights();
+        var worst = new Dictionary<ConvAlgorithm, double>();
+        var gradErrors = new Dictionary<ConvAlgorithm, double>();
+        foreach (var algorithm in new[] { ConvAlgorithm.Direct, winograd })
+        {
+            using var scope = ConvPolicy.Force(algorithm);
+            using var net = new Vgg19Network(weights.Convs, Enumerable.Range(0, last + 1), PoolingMode.Max);
+            using var xhat = Tensor.Like(x0);
+            new Preprocessor(Preprocess.Torchvision).Forward(x0.Span, xhat);
+            var acts = net.Forward(xhat);
+            double e = 0;
+            for (int i = 0; i <= last; i++)
+            {
+                using var expected = Read(r, $"act.{i}");
+                e = Math.Max(e, RelativeError(acts[i].Span, expected.Span));
+            }
+
+            using var objective = StyleObjective.Create(weights.Convs, spec, content, [(style, 1f)]);
+            var grad = new float[x0.Length];
+            objective.Evaluate(x0.Span, grad);
+            worst[algorithm] = e;
+            gradErrors[algorithm] = RelativeError(grad, r.ReadSingles("grad"));
+            output.WriteLine($"{algorithm}: worst activation relative error {e:E2}, gradient relative error {gradErrors[algorithm]:E2}");
+        }
+
+        Assert.True(worst[winograd] <= 1e-4, $"{winograd} activations: {worst[winograd]:E2}");
+        Assert.True(gradErrors[winograd] <= 1e-4, $"{winograd} gradient: {gradErrors[winograd]:E2}");
+    }
+
+    [Theory]
+    [InlineData("adam", 1e-3, 1e-3, (int)ConvAlgorithm.Winograd)]
+    [InlineData("lbfgs", 1e-2, 1e-2, (int)ConvAlgorithm.Winograd)]
+    [InlineData("adam", 1e-3, 1e-3, (int)ConvAlgorithm.Winograd4)]
+    [InlineData("lbfgs", 1e-2, 1e-2, (int)ConvAlgorithm.Winograd4)]
+    public void Optimize_AllWinograd_TrajectoryWithinParityTolerance(string optimizer, double lossTolerance, double imageRmsTolerance, int tile)
+    {
+        using var r = Fixture();
+        using var content = Read(r, "content");
+        using var style = Read(r, "style");
+        using var scope = ConvPolicy.Force((ConvAlgorithm)tile);
+        using var objective = StyleObjective.Create(Weights().Convs, Spec(r), content, [(style, 1f)]);
+        var x = r.ReadSingles("x0");
+        IOptimizer opt = optimizer == "adam" ? new Adam(x.Length, new AdamOptions { Lr = 0.02f }) : new Lbfgs(x.Length, new LbfgsOptions());
+        var expected = r.ReadSingles($"{optimizer}.losses");
+        double worst = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            float loss = opt.Step(x, objective.Evaluate);
+            System.Numerics.Tensors.TensorPrimitives.Clamp(x, 0f, 1f, x);
+            worst = Math.Max(worst, Math.Abs(loss - expected[i]) / Math.Abs(expected[i]));
+        }
+
+        var finalX = r.ReadSingles($"{optimizer}.x");
+        double sumSq = 0;
+        for (int i = 0; i < x.Length; i++) sumSq += (x[i] - finalX[i]) * (double)(x[i] - finalX[i]);
+        double rms = Math.Sqrt(sumSq / x.Length);
+        output.WriteLine($"{optimizer} all-{(ConvAlgorithm)tile}: worst loss relative error {worst:E2}, final image RMS {rms:E2}");
+        Assert.True(worst <= lossTolerance, $"{optimizer}: loss relative error {worst:E2}");
+        Assert.True(rms <= imageRmsTolerance, $"{optimizer}: final image RMS {rms:E2}");
+    }
+}
