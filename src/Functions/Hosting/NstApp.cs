@@ -26,6 +26,13 @@ public static class NstApp
             ContentRootPath = AppContext.BaseDirectory,
         });
 
+        // Quiet by default (the page polls every 2 s; a log line per request drowns the chain's own lines);
+        // Logging__LogLevel__Microsoft.AspNetCore=Information brings them back.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+        });
+
         // Core Tools semantics: local.settings.json fills in what the environment does not set.
         if (LocalSettingsFile.Find() is { } localSettings)
         {
