@@ -14,63 +14,23 @@ namespace Nst.Engine.Tests.Parity;
 /// </summary>
 public class PyTorchParityTests(ITestOutputHelper output)
 {
-    private static readonly string Dir = Path.Combine(AppContext.BaseDirectory, "Fixtures", "parity");
-
-    private static SafetensorsReader Fixture() => SafetensorsReader.Open(Path.Combine(Dir, "parity.safetensors"));
-
-    private static Vgg19Weights Weights() => Vgg19Weights.Load(Path.Combine(Dir, "narrow_vgg19.pth"));
-
-    private static Tensor Read(SafetensorsReader r, string name)
-    {
-        var shape = r.GetEntry(name).Shape;
-        return Tensor.FromArray(r.ReadSingles(name), (int)shape[0], (int)shape[1], (int)shape[2], (int)shape[3]);
-    }
-
-    private static ObjectiveSpec Spec(SafetensorsReader r) => new(
-        ContentLayers: Ints(r.Metadata["content_layers"]),
-        StyleLayers: Ints(r.Metadata["style_layers"]),
-        StyleLayerWeights: r.Metadata["style_layer_weights"].Split(',').Select(s => float.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-        ContentWeight: F(r.Metadata["content_weight"]),
-        StyleWeight: F(r.Metadata["style_weight"]),
-        TvWeight: F(r.Metadata["tv_weight"]),
-        Preprocess: Preprocess.Torchvision,
-        Pooling: PoolingMode.Max);
-
-    private static int[] Ints(string s) => s.Split(',').Select(int.Parse).ToArray();
-
-    private static float F(string s) => float.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>max |a − b| / max |b|: error relative to the tensor's scale.</summary>
-    private static double RelativeError(ReadOnlySpan<float> actual, ReadOnlySpan<float> expected)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        double maxDiff = 0, maxRef = 0;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            maxDiff = Math.Max(maxDiff, Math.Abs((double)actual[i] - expected[i]));
-            maxRef = Math.Max(maxRef, Math.Abs((double)expected[i]));
-        }
-
-        return maxRef == 0 ? maxDiff : maxDiff / maxRef;
-    }
-
     [Fact]
     public void Forward_EveryLayer_MatchesPyTorchActivations()
     {
-        using var r = Fixture();
-        var spec = Spec(r);
+        using var r = ParityFixture.Open();
+        var spec = ParityFixture.Spec(r);
         int last = spec.ContentLayers.Concat(spec.StyleLayers).Max();
-        using var net = new Vgg19Network(Weights().Convs, Enumerable.Range(0, last + 1), PoolingMode.Max);
-        using var x0 = Read(r, "x0");
+        using var net = new Vgg19Network(ParityFixture.Weights().Convs, Enumerable.Range(0, last + 1), PoolingMode.Max);
+        using var x0 = ParityFixture.Read(r, "x0");
         using var xhat = Tensor.Like(x0);
         new Preprocessor(Preprocess.Torchvision).Forward(x0.Span, xhat);
         var acts = net.Forward(xhat);
         double worst = 0;
         for (int i = 0; i <= last; i++)
         {
-            using var expected = Read(r, $"act.{i}");
+            using var expected = ParityFixture.Read(r, $"act.{i}");
             Assert.True(acts[i].SameShape(expected), $"{Vgg19Layout.Ops[i].Name}: {acts[i]} vs {expected}");
-            double e = RelativeError(acts[i].Span, expected.Span);
+            double e = ParityFixture.RelativeError(acts[i].Span, expected.Span);
             worst = Math.Max(worst, e);
             Assert.True(e <= 1e-4, $"{Vgg19Layout.Ops[i].Name} (features.{i}) relative error {e:E2}");
         }
@@ -81,17 +41,17 @@ public class PyTorchParityTests(ITestOutputHelper output)
     [Fact]
     public void Gram_StyleLayers_MatchPyTorch()
     {
-        using var r = Fixture();
-        var spec = Spec(r);
-        using var net = new Vgg19Network(Weights().Convs, spec.StyleLayers, PoolingMode.Max);
-        using var style = Read(r, "style");
+        using var r = ParityFixture.Open();
+        var spec = ParityFixture.Spec(r);
+        using var net = new Vgg19Network(ParityFixture.Weights().Convs, spec.StyleLayers, PoolingMode.Max);
+        using var style = ParityFixture.Read(r, "style");
         using var xhat = Tensor.Like(style);
         new Preprocessor(Preprocess.Torchvision).Forward(style.Span, xhat);
         var acts = net.Forward(xhat);
         foreach (int l in spec.StyleLayers)
         {
             var gram = StyleLoss.GramOf(acts[l]);
-            double e = RelativeError(gram, r.ReadSingles($"gram.{l}"));
+            double e = ParityFixture.RelativeError(gram, r.ReadSingles($"gram.{l}"));
             output.WriteLine($"gram {Vgg19Layout.Ops[l].Name}: {e:E2}");
             Assert.True(e <= 1e-4, $"Gram at {Vgg19Layout.Ops[l].Name}: relative error {e:E2}");
         }
@@ -100,11 +60,11 @@ public class PyTorchParityTests(ITestOutputHelper output)
     [Fact]
     public void Evaluate_AtX0_LossesAndGradientMatchPyTorch()
     {
-        using var r = Fixture();
-        using var content = Read(r, "content");
-        using var style = Read(r, "style");
-        using var x0 = Read(r, "x0");
-        using var objective = StyleObjective.Create(Weights().Convs, Spec(r), content, [(style, 1f)]);
+        using var r = ParityFixture.Open();
+        using var content = ParityFixture.Read(r, "content");
+        using var style = ParityFixture.Read(r, "style");
+        using var x0 = ParityFixture.Read(r, "x0");
+        using var objective = StyleObjective.Create(ParityFixture.Weights().Convs, ParityFixture.Spec(r), content, [(style, 1f)]);
         var grad = new float[x0.Length];
         objective.Evaluate(x0.Span, grad);
         var losses = r.ReadSingles("losses");
@@ -118,7 +78,7 @@ public class PyTorchParityTests(ITestOutputHelper output)
             Assert.True(e <= 1e-4, $"{names[i]} loss: ours {ours[i]}, PyTorch {losses[i]}");
         }
 
-        double ge = RelativeError(grad, r.ReadSingles("grad"));
+        double ge = ParityFixture.RelativeError(grad, r.ReadSingles("grad"));
         output.WriteLine($"gradient relative error {ge:E2}");
         Assert.True(ge <= 1e-4, $"gradient relative error {ge:E2}");
     }
@@ -131,10 +91,10 @@ public class PyTorchParityTests(ITestOutputHelper output)
     [InlineData("lbfgs", 1e-2, 1.0, 1e-2)]
     public void Optimize_TenIterations_TrajectoryMatchesPyTorch(string optimizer, double lossTolerance, double imageMaxTolerance, double imageRmsTolerance)
     {
-        using var r = Fixture();
-        using var content = Read(r, "content");
-        using var style = Read(r, "style");
-        using var objective = StyleObjective.Create(Weights().Convs, Spec(r), content, [(style, 1f)]);
+        using var r = ParityFixture.Open();
+        using var content = ParityFixture.Read(r, "content");
+        using var style = ParityFixture.Read(r, "style");
+        using var objective = StyleObjective.Create(ParityFixture.Weights().Convs, ParityFixture.Spec(r), content, [(style, 1f)]);
         var x = r.ReadSingles("x0");
         IOptimizer opt = optimizer == "adam" ? new Adam(x.Length, new AdamOptions { Lr = 0.02f }) : new Lbfgs(x.Length, new LbfgsOptions());
         var expected = r.ReadSingles($"{optimizer}.losses");

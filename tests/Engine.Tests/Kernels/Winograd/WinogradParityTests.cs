@@ -8,6 +8,8 @@ using Nst.Engine.Tensors;
 using Xunit;
 using Xunit.Abstractions;
 
+using Nst.Engine.Tests.Parity;
+
 namespace Nst.Engine.Tests.Kernels.Winograd;
 
 /// <summary>
@@ -17,55 +19,19 @@ namespace Nst.Engine.Tests.Kernels.Winograd;
 /// </summary>
 public class WinogradParityTests(ITestOutputHelper output)
 {
-    private static readonly string Dir = Path.Combine(AppContext.BaseDirectory, "Fixtures", "parity");
-
-    private static SafetensorsReader Fixture() => SafetensorsReader.Open(Path.Combine(Dir, "parity.safetensors"));
-
-    private static Vgg19Weights Weights() => Vgg19Weights.Load(Path.Combine(Dir, "narrow_vgg19.pth"));
-
-    private static Tensor Read(SafetensorsReader r, string name)
-    {
-        var shape = r.GetEntry(name).Shape;
-        return Tensor.FromArray(r.ReadSingles(name), (int)shape[0], (int)shape[1], (int)shape[2], (int)shape[3]);
-    }
-
-    private static ObjectiveSpec Spec(SafetensorsReader r) => new(
-        ContentLayers: r.Metadata["content_layers"].Split(',').Select(int.Parse).ToArray(),
-        StyleLayers: r.Metadata["style_layers"].Split(',').Select(int.Parse).ToArray(),
-        StyleLayerWeights: r.Metadata["style_layer_weights"].Split(',').Select(F).ToArray(),
-        ContentWeight: F(r.Metadata["content_weight"]),
-        StyleWeight: F(r.Metadata["style_weight"]),
-        TvWeight: F(r.Metadata["tv_weight"]),
-        Preprocess: Preprocess.Torchvision,
-        Pooling: PoolingMode.Max);
-
-    private static float F(string s) => float.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static double RelativeError(ReadOnlySpan<float> actual, ReadOnlySpan<float> expected)
-    {
-        double maxDiff = 0, maxRef = 0;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            maxDiff = Math.Max(maxDiff, Math.Abs((double)actual[i] - expected[i]));
-            maxRef = Math.Max(maxRef, Math.Abs((double)expected[i]));
-        }
-
-        return maxRef == 0 ? maxDiff : maxDiff / maxRef;
-    }
-
     [Theory]
     [InlineData((int)ConvAlgorithm.Winograd)]
     [InlineData((int)ConvAlgorithm.Winograd4)]
     public void ForwardAndGradient_AllWinograd_WithinParityTolerance(int tile)
     {
         var winograd = (ConvAlgorithm)tile;
-        using var r = Fixture();
-        var spec = Spec(r);
+        using var r = ParityFixture.Open();
+        var spec = ParityFixture.Spec(r);
         int last = spec.ContentLayers.Concat(spec.StyleLayers).Max();
-        using var x0 = Read(r, "x0");
-        using var content = Read(r, "content");
-        using var style = Read(r, "style");
-        var weights = Weights();
+        using var x0 = ParityFixture.Read(r, "x0");
+        using var content = ParityFixture.Read(r, "content");
+        using var style = ParityFixture.Read(r, "style");
+        var weights = ParityFixture.Weights();
         var worst = new Dictionary<ConvAlgorithm, double>();
         var gradErrors = new Dictionary<ConvAlgorithm, double>();
         foreach (var algorithm in new[] { ConvAlgorithm.Direct, winograd })
@@ -78,15 +44,15 @@ public class WinogradParityTests(ITestOutputHelper output)
             double e = 0;
             for (int i = 0; i <= last; i++)
             {
-                using var expected = Read(r, $"act.{i}");
-                e = Math.Max(e, RelativeError(acts[i].Span, expected.Span));
+                using var expected = ParityFixture.Read(r, $"act.{i}");
+                e = Math.Max(e, ParityFixture.RelativeError(acts[i].Span, expected.Span));
             }
 
             using var objective = StyleObjective.Create(weights.Convs, spec, content, [(style, 1f)]);
             var grad = new float[x0.Length];
             objective.Evaluate(x0.Span, grad);
             worst[algorithm] = e;
-            gradErrors[algorithm] = RelativeError(grad, r.ReadSingles("grad"));
+            gradErrors[algorithm] = ParityFixture.RelativeError(grad, r.ReadSingles("grad"));
             output.WriteLine($"{algorithm}: worst activation relative error {e:E2}, gradient relative error {gradErrors[algorithm]:E2}");
         }
 
@@ -101,11 +67,11 @@ public class WinogradParityTests(ITestOutputHelper output)
     [InlineData("lbfgs", 1e-2, 1e-2, (int)ConvAlgorithm.Winograd4)]
     public void Optimize_AllWinograd_TrajectoryWithinParityTolerance(string optimizer, double lossTolerance, double imageRmsTolerance, int tile)
     {
-        using var r = Fixture();
-        using var content = Read(r, "content");
-        using var style = Read(r, "style");
+        using var r = ParityFixture.Open();
+        using var content = ParityFixture.Read(r, "content");
+        using var style = ParityFixture.Read(r, "style");
         using var scope = ConvPolicy.Force((ConvAlgorithm)tile);
-        using var objective = StyleObjective.Create(Weights().Convs, Spec(r), content, [(style, 1f)]);
+        using var objective = StyleObjective.Create(ParityFixture.Weights().Convs, ParityFixture.Spec(r), content, [(style, 1f)]);
         var x = r.ReadSingles("x0");
         IOptimizer opt = optimizer == "adam" ? new Adam(x.Length, new AdamOptions { Lr = 0.02f }) : new Lbfgs(x.Length, new LbfgsOptions());
         var expected = r.ReadSingles($"{optimizer}.losses");
