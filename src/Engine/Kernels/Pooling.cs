@@ -73,18 +73,17 @@ public static unsafe class Pooling
         });
     }
 
+    /// <summary>Scalar rows (avg pooling is the rare option; max pooling has the vector body).</summary>
     public static void AvgForward(Tensor input, Tensor output)
     {
         CheckPooled(input, output);
-        bool vector = PoolingRows.Applies(KernelIsa.Current);
         ForPlanes(input, output, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (x, y, _, s) =>
         {
             int w = s.W, ow = s.OutW;
             for (int r = 0; r < s.OutH; r++)
             {
                 float* top = x + 2 * r * w;
-                int c0 = vector ? PoolingRows.MaxForward(top, w, y + r * ow, ow) : 0;
-                for (int c = c0; c < ow; c++)
+                for (int c = 0; c < ow; c++)
                 {
                     float* b = top + 2 * c;
                     y[r * ow + c] = (b[0] + b[1] + b[w] + b[w + 1]) * 0.25f;

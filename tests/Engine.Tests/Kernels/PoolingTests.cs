@@ -99,6 +99,29 @@ public class PoolingTests
         AssertBitIdentical(expectedDx.Span, actualDx.Span);
     }
 
+    [Theory]
+    [MemberData(nameof(PathsAndWideShapes))]
+    public void AvgForwardAndBackward_EveryPathWideRows_BitIdenticalToReference(int path, int c, int h, int w)
+    {
+        using var x = Random(h * w + c, 1, c, h, w);
+        using var dy = Random(c + 1, 1, c, h / 2, w / 2);
+        using var expectedY = new Tensor(1, c, h / 2, w / 2);
+        using var actualY = new Tensor(1, c, h / 2, w / 2);
+        using var expectedDx = new Tensor(1, c, h, w);
+        using var actualDx = Random(3, 1, c, h, w);
+        ReferenceKernels.AvgPool2x2(x, expectedY);
+        ReferenceKernels.AvgPool2x2Backward(dy, expectedDx);
+
+        using (Force(path))
+        {
+            Pooling.AvgForward(x, actualY);
+            Pooling.AvgBackward(dy, actualDx);
+        }
+
+        AssertBitIdentical(expectedY.Span, actualY.Span);
+        AssertBitIdentical(expectedDx.Span, actualDx.Span);
+    }
+
     [Fact]
     public void MaxBackward_OneTwoThreeThreads_BitIdentical()
     {
