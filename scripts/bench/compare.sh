@@ -2,6 +2,7 @@
 # Runs `nst bench` and the PyTorch peer alternately, ROUNDS times, at one size and thread count, and prints
 # each round's seconds per iteration, peak memory and the ratio ours / PyTorch, then the median ratio.
 # Usage: scripts/bench/compare.sh [SIZE=512] [THREADS=2] [ROUNDS=3] [ITERATIONS=3]
+# PEER_ARGS passes extra options to the peer, e.g. PEER_ARGS="--memory-format contiguous".
 # Needs: a Release build of src/Cli (dotnet build src/Cli -c Release), /usr/bin/python3 with python3-torch,
 # and libopenblas0-openmp (the peer runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, so OpenBLAS
 # picks its AVX-512 kernel).
@@ -18,7 +19,7 @@ ratios=()
 for ((r = 1; r <= rounds; r++)); do
   ours=$(dotnet "$nst" bench --size "$size" --threads "$threads" --iterations "$iterations" --json)
   peer=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$threads" \
-    /usr/bin/python3 "$root/scripts/bench/pytorch_peer.py" --size "$size" --threads "$threads" --iterations "$iterations")
+    /usr/bin/python3 "$root/scripts/bench/pytorch_peer.py" --size "$size" --threads "$threads" --iterations "$iterations" ${PEER_ARGS:-})
   line=$(/usr/bin/python3 - "$ours" "$peer" <<'PY'
 import json, sys
 o, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])

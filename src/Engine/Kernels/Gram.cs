@@ -74,6 +74,10 @@ public static unsafe class Gram
 
     /// <summary>gradFeatures += (dG + dGᵀ)·F·scale: a GEMM with A = (dG + dGᵀ)·scale, B = F, accumulating into dF.</summary>
     public static void BackwardAccumulate(Tensor features, ReadOnlySpan<float> gradGram, Tensor gradFeatures, float scale)
+        => Backward(features, gradGram, gradFeatures, scale, accumulate: true);
+
+    /// <summary>gradFeatures = (dG + dGᵀ)·F·scale, or += with <paramref name="accumulate"/>.</summary>
+    public static void Backward(Tensor features, ReadOnlySpan<float> gradGram, Tensor gradFeatures, float scale, bool accumulate)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(gradFeatures);
@@ -91,6 +95,7 @@ public static unsafe class Gram
             }
 
             var kernel = MicroKernel.For(KernelIsa.Current);
+            int flags = accumulate ? MicroKernel.LoadC : 0;
             nint f = (nint)features.Pointer, df = (nint)gradFeatures.Pointer;
             int pixelTiles = (hw + GemmScratch.Nc - 1) / GemmScratch.Nc;
             Parallelism.For(pixelTiles, tile =>
@@ -100,7 +105,7 @@ public static unsafe class Gram
                 fixed (float* s = sym)
                 {
                     GemmTile.Run(kernel, ref packer, ASource.RowMajor(s, c), c, 0, c, n0, n1, c,
-                        (float*)df, hw, null, MicroKernel.LoadC);
+                        (float*)df, hw, null, flags);
                 }
             });
         }

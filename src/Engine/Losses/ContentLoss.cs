@@ -3,7 +3,7 @@ using Nst.Engine.Tensors;
 namespace Nst.Engine.Losses;
 
 /// <summary>L = w · mean((F − P)²) over C·H·W; dL/dF = 2w(F − P)/n.</summary>
-public sealed class ContentLoss : IDisposable
+public sealed class ContentLoss : IFeatureLoss, IDisposable
 {
     private readonly Tensor _target;
 
@@ -19,24 +19,48 @@ public sealed class ContentLoss : IDisposable
 
     public float Weight { get; }
 
-    /// <summary>Returns L and writes dL/dF into <paramref name="grad"/>.</summary>
-    public double Evaluate(Tensor features, Tensor grad)
+    /// <summary>Returns L at <paramref name="features"/>.</summary>
+    public double Evaluate(Tensor features)
+    {
+        var f = features.Span;
+        var p = _target.Span;
+        CheckLength(f.Length);
+        double sum = 0;
+        for (int i = 0; i < f.Length; i++)
+        {
+            float d = f[i] - p[i];
+            sum += (double)d * d;
+        }
+
+        return Weight * sum / f.Length;
+    }
+
+    /// <summary>Writes (or adds) dL/dF = 2w(F − P)/n into <paramref name="grad"/>.</summary>
+    public void Gradient(Tensor features, Tensor grad, bool accumulate)
     {
         var f = features.Span;
         var p = _target.Span;
         var g = grad.Span;
-        int n = f.Length;
-        double sum = 0;
-        float k = 2f * Weight / n;
-        for (int i = 0; i < n; i++)
+        CheckLength(f.Length);
+        if (g.Length != f.Length) throw new ArgumentException($"Gradient has {g.Length} values, features {f.Length}.", nameof(grad));
+        float k = 2f * Weight / f.Length;
+        if (accumulate)
         {
-            float d = f[i] - p[i];
-            sum += (double)d * d;
-            g[i] = k * d;
+            for (int i = 0; i < f.Length; i++) g[i] += k * (f[i] - p[i]);
         }
-
-        return Weight * sum / n;
+        else
+        {
+            for (int i = 0; i < f.Length; i++) g[i] = k * (f[i] - p[i]);
+        }
     }
 
     public void Dispose() => _target.Dispose();
+
+    private void CheckLength(int length)
+    {
+        if (length != _target.Length)
+        {
+            throw new ArgumentException($"Features have {length} values, the content target {_target.Length}.");
+        }
+    }
 }

@@ -6,7 +6,7 @@ namespace Nst.Engine.Losses;
 /// <summary>
 /// L = w · mean((G − A)²) over C² with G = F·Fᵀ/(C·H·W); dL/dG = 2w(G − A)/C², then dF = (dG + dGᵀ)·F/(C·H·W).
 /// </summary>
-public sealed class StyleLoss
+public sealed class StyleLoss : IFeatureLoss
 {
     private readonly float[] _target;
     private float[] _gram = [];
@@ -42,8 +42,8 @@ public sealed class StyleLoss
         return g;
     }
 
-    /// <summary>Returns L and adds dL/dF into <paramref name="grad"/>.</summary>
-    public double EvaluateAccumulate(Tensor features, Tensor grad)
+    /// <summary>Returns L at <paramref name="features"/> and keeps dL/dG for <see cref="Gradient"/>.</summary>
+    public double Evaluate(Tensor features)
     {
         int c = Channels;
         if (features.C != c)
@@ -57,8 +57,7 @@ public sealed class StyleLoss
             _gradGram = new float[c * c];
         }
 
-        float scale = Scale(features);
-        Gram.Compute(features, _gram, scale);
+        Gram.Compute(features, _gram, Scale(features));
         double sum = 0;
         float k = 2f * Weight / (c * c);
         for (int i = 0; i < _gram.Length; i++)
@@ -68,7 +67,13 @@ public sealed class StyleLoss
             _gradGram[i] = k * d;
         }
 
-        Gram.BackwardAccumulate(features, _gradGram, grad, scale);
         return Weight * sum / (c * c);
+    }
+
+    /// <summary>Writes (or adds) dL/dF for the features of the last <see cref="Evaluate"/> into <paramref name="grad"/>.</summary>
+    public void Gradient(Tensor features, Tensor grad, bool accumulate)
+    {
+        if (_gradGram.Length != Channels * Channels) throw new InvalidOperationException("Evaluate the style loss before its gradient.");
+        Gram.Backward(features, _gradGram, grad, Scale(features), accumulate);
     }
 }

@@ -8,9 +8,10 @@ namespace Nst.Engine.Losses;
 /// <summary>
 /// The whole Gatys objective as a function of the generated image x (1×3×H×W, RGB in [0,1]):
 /// content + style losses on VGG19 features of the preprocessed image, plus total variation on x.
-/// Targets (content features, blended style Grams) are computed once at construction.
+/// Targets (content features, blended style Grams) are computed once at construction. Each loss's gradient is
+/// written into the network's gradient buffer when the backward pass reaches its layer.
 /// </summary>
-public sealed class StyleObjective : IDisposable
+public sealed class StyleObjective : IFeatureGradients, IDisposable
 {
     private readonly Vgg19Network _network;
     private readonly Preprocessor _preprocessor;
@@ -21,7 +22,8 @@ public sealed class StyleObjective : IDisposable
     private readonly bool _normalize;
     private readonly Tensor _xhat;
     private readonly Tensor _gradXhat;
-    private readonly Dictionary<int, Tensor> _grads = [];
+    private readonly IFeatureLoss[] _parts; // content then style, the order their gradients are added in
+    private readonly Dictionary<int, Tensor> _normalizeScratch = [];
 
     private StyleObjective(Vgg19Network network, Preprocessor preprocessor, ContentLoss[] content, StyleLoss[] style, ObjectiveSpec spec, int height, int width)
     {
@@ -32,6 +34,7 @@ public sealed class StyleObjective : IDisposable
         _preprocessor = preprocessor;
         _content = content;
         _style = style;
+        _parts = [.. content, .. style];
         Height = height;
         Width = width;
         _xhat = new Tensor(1, 3, height, width);
@@ -121,34 +124,12 @@ public sealed class StyleObjective : IDisposable
 
         _preprocessor.Forward(x, _xhat);
         var acts = _network.Forward(_xhat);
-        foreach (var t in _grads.Values) t.Span.Clear();
-
         double content = 0;
-        foreach (var loss in _content)
-        {
-            var g = GradFor(loss.Layer, acts[loss.Layer]);
-            using var tmp = Tensor.Like(g);
-            content += loss.Evaluate(acts[loss.Layer], tmp);
-            AddPart(g, tmp, loss.Weight);
-        }
-
+        foreach (var loss in _content) content += loss.Evaluate(acts[loss.Layer]);
         double style = 0;
-        foreach (var loss in _style)
-        {
-            var g = GradFor(loss.Layer, acts[loss.Layer]);
-            if (_normalize)
-            {
-                using var tmp = Tensor.Like(g);
-                style += loss.EvaluateAccumulate(acts[loss.Layer], tmp);
-                AddPart(g, tmp, loss.Weight);
-            }
-            else
-            {
-                style += loss.EvaluateAccumulate(acts[loss.Layer], g);
-            }
-        }
+        foreach (var loss in _style) style += loss.Evaluate(acts[loss.Layer]);
 
-        _network.Backward(_xhat, _grads, _gradXhat);
+        _network.Backward(_xhat, this, _gradXhat);
         grad.Clear();
         _preprocessor.BackwardAccumulate(_gradXhat, grad);
         double tv = _tvPower == 1f
@@ -158,35 +139,49 @@ public sealed class StyleObjective : IDisposable
         return (float)Last.Total;
     }
 
-    /// <summary>Adds one loss's gradient at its layer; with normalisation scaled to ‖·‖₂ = weight² (neural-style-pt).</summary>
-    private void AddPart(Tensor into, Tensor part, float weight)
+    bool IFeatureGradients.Has(int op)
     {
-        if (_normalize)
+        foreach (var part in _parts)
         {
-            double norm = Math.Sqrt(TensorPrimitives.SumOfSquares(part.Span));
-            TensorPrimitives.Multiply(part.Span, (float)(weight * weight / (norm + 1e-8)), part.Span);
+            if (part.Layer == op) return true;
         }
 
-        TensorPrimitives.Add(into.Span, part.Span, into.Span);
+        return false;
     }
 
-    private Tensor GradFor(int layer, Tensor like)
+    void IFeatureGradients.Apply(int op, Tensor features, Tensor grad, bool accumulate)
     {
-        if (!_grads.TryGetValue(layer, out var t) || !t.SameShape(like))
+        foreach (var part in _parts)
         {
-            t?.Dispose();
-            t = Tensor.Like(like);
-            _grads[layer] = t;
+            if (part.Layer != op) continue;
+            if (_normalize) AddNormalized(part, features, grad, accumulate);
+            else part.Gradient(features, grad, accumulate);
+            accumulate = true;
+        }
+    }
+
+    /// <summary>Adds one loss's gradient scaled to ‖·‖₂ = weight² (neural-style-pt's --normalize_gradients).</summary>
+    private void AddNormalized(IFeatureLoss part, Tensor features, Tensor grad, bool accumulate)
+    {
+        if (!_normalizeScratch.TryGetValue(part.Layer, out var scratch) || !scratch.SameShape(features))
+        {
+            scratch?.Dispose();
+            scratch = Tensor.Like(features);
+            _normalizeScratch[part.Layer] = scratch;
         }
 
-        return t;
+        part.Gradient(features, scratch, accumulate: false);
+        double norm = Math.Sqrt(TensorPrimitives.SumOfSquares(scratch.Span));
+        TensorPrimitives.Multiply(scratch.Span, (float)(part.Weight * part.Weight / (norm + 1e-8)), scratch.Span);
+        if (accumulate) TensorPrimitives.Add(grad.Span, scratch.Span, grad.Span);
+        else scratch.Span.CopyTo(grad.Span);
     }
 
     public void Dispose()
     {
         _network.Dispose();
         foreach (var c in _content) c.Dispose();
-        foreach (var t in _grads.Values) t.Dispose();
+        foreach (var t in _normalizeScratch.Values) t.Dispose();
         _xhat.Dispose();
         _gradXhat.Dispose();
     }

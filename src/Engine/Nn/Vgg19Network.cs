@@ -8,7 +8,8 @@ namespace Nst.Engine.Nn;
 /// VGG19's feature stack truncated after the deepest op any loss reads. Forward keeps what backward needs
 /// (each ReLU's output, which is also the next pool's input) in buffers reused across calls of the same size;
 /// ReLUs run in place, or fused into the convolution's store when the pre-ReLU map is not captured.
-/// Backward alternates between two gradient buffers sized once for the largest map. Backward takes gradients at the captured ops and returns the gradient at the input.
+/// Backward alternates between two gradient buffers sized once for the largest map; the losses write their
+/// gradients into them as the pass reaches each captured op (<see cref="IFeatureGradients"/>).
 /// </summary>
 public sealed class Vgg19Network : IDisposable
 {
@@ -133,11 +134,12 @@ public sealed class Vgg19Network : IDisposable
     }
 
     /// <summary>
-    /// Back-propagates dL/d(output of op) given for captured ops (after the last Forward) down to dL/dx̂,
-    /// written into <paramref name="gradInput"/>. The gradient tensors passed in are not modified.
+    /// Back-propagates from the captured ops (after the last Forward) down to dL/dx̂, written into
+    /// <paramref name="gradInput"/>. Each captured op's dL/dF comes from <paramref name="gradients"/> when the pass reaches it.
     /// </summary>
-    public void Backward(Tensor input, IReadOnlyDictionary<int, Tensor> gradients, Tensor gradInput)
+    public void Backward(Tensor input, IFeatureGradients gradients, Tensor gradInput)
     {
+        ArgumentNullException.ThrowIfNull(gradients);
         Tensor? g = null;
         Tensor? maskBelow = null; // a ReLU's output whose backward is left to the conv below it
         int conv = _convCount;
@@ -148,17 +150,12 @@ public sealed class Vgg19Network : IDisposable
         {
             var op = _ops[i];
             if (op.Kind == VggOpKind.Conv) conv--;
-            if (gradients.TryGetValue(i, out var gi))
+            if (_captured[i] && gradients.Has(i))
             {
-                if (g == null)
-                {
-                    g = _grads.Get(0, i, gi.N, gi.C, gi.H, gi.W);
-                    gi.Span.CopyTo(g.Span);
-                }
-                else
-                {
-                    System.Numerics.Tensors.TensorPrimitives.Add(g.Span, gi.Span, g.Span);
-                }
+                var features = _result[i];
+                bool accumulate = g != null;
+                g ??= _grads.Get(0, i, features.N, features.C, features.H, features.W);
+                gradients.Apply(i, features, g, accumulate);
             }
 
             if (g == null) continue;
@@ -166,7 +163,7 @@ public sealed class Vgg19Network : IDisposable
             {
                 case VggOpKind.Relu:
                 {
-                    if (!gradients.ContainsKey(i - 1))
+                    if (!(_captured[i - 1] && gradients.Has(i - 1)))
                     {
                         // The conv below takes the ReLU's mask while it reads g (one pass instead of two).
                         maskBelow = _outputs[i];
