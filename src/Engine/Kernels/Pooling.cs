@@ -73,6 +73,84 @@ public static unsafe class Pooling
         });
     }
 
+    /// <summary>
+    /// <see cref="MaxForward(Tensor, Tensor)"/> that also records each window's first maximum as 0–3 (row-major in
+    /// the window), one byte per output element: what <see cref="MaxBackward(ReadOnlySpan{byte}, Tensor, Tensor)"/>
+    /// needs once the input itself is gone.
+    /// </summary>
+    public static void MaxForward(Tensor input, Tensor output, Span<byte> indices)
+    {
+        CheckPooled(input, output);
+        if (indices.Length < output.Length) throw new ArgumentException($"{output.Length} windows need as many index bytes, got {indices.Length}.", nameof(indices));
+        bool vector = PoolingRows.Applies(KernelIsa.Current);
+        fixed (byte* ip = indices)
+        {
+            nint idx = (nint)ip;
+            ForPlanes(input, output, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (x, y, p, s) =>
+            {
+                int w = s.W, ow = s.OutW;
+                byte* o = (byte*)idx + (nint)p * s.OutH * ow;
+                for (int r = 0; r < s.OutH; r++)
+                {
+                    float* top = x + 2 * r * w;
+                    int c0 = vector ? PoolingRows.MaxForwardIndexed(top, w, y + r * ow, o + r * ow, ow) : 0;
+                    for (int c = c0; c < ow; c++)
+                    {
+                        float* b = top + 2 * c;
+                        int best = 0;
+                        float m = b[0];
+                        if (b[1] > m) { m = b[1]; best = 1; }
+                        if (b[w] > m) { m = b[w]; best = 2; }
+                        if (b[w + 1] > m) { m = b[w + 1]; best = 3; }
+                        y[r * ow + c] = m;
+                        o[r * ow + c] = (byte)best;
+                    }
+                }
+            });
+        }
+    }
+
+    /// <summary>Max pooling's backward from the indices <see cref="MaxForward(Tensor, Tensor, Span{byte})"/> recorded: each window's gradient goes to its maximum, the rest get 0.</summary>
+    public static void MaxBackward(ReadOnlySpan<byte> indices, Tensor gradOutput, Tensor gradInput)
+    {
+        CheckPooled(gradInput, gradOutput);
+        if (indices.Length < gradOutput.Length) throw new ArgumentException($"{gradOutput.Length} windows need as many index bytes, got {indices.Length}.", nameof(indices));
+        bool vector = PoolingRows.Applies(KernelIsa.Current);
+        fixed (byte* ip = indices)
+        {
+            nint idx = (nint)ip;
+            ForPlanes(gradInput, gradOutput, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (dx, dy, p, s) =>
+            {
+                int w = s.W, ow = s.OutW;
+                byte* o = (byte*)idx + (nint)p * s.OutH * ow;
+                for (int r = 0; r < s.OutH; r++)
+                {
+                    float* top = dx + 2 * r * w;
+                    int c0 = vector ? PoolingRows.MaxBackwardIndexed(o + r * ow, w, dy + r * ow, top, ow) : 0;
+                    for (int c = c0; c < ow; c++)
+                    {
+                        int k = o[r * ow + c];
+                        float g = dy[r * ow + c];
+                        float* b = top + 2 * c;
+                        b[0] = k == 0 ? g : 0;
+                        b[1] = k == 1 ? g : 0;
+                        b[w] = k == 2 ? g : 0;
+                        b[w + 1] = k == 3 ? g : 0;
+                    }
+
+                    if ((w & 1) != 0)
+                    {
+                        top[w - 1] = 0;
+                        top[2 * w - 1] = 0;
+                    }
+                }
+
+                int covered = 2 * s.OutH * w;
+                new Span<float>(dx + covered, s.H * w - covered).Clear();
+            });
+        }
+    }
+
     /// <summary>Scalar rows (avg pooling is the rare option; max pooling has the vector body).</summary>
     public static void AvgForward(Tensor input, Tensor output)
     {

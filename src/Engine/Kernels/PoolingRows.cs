@@ -78,6 +78,62 @@ internal static unsafe class PoolingRows
         return c;
     }
 
+    /// <summary><see cref="MaxForward"/> that also stores each window's first maximum (0–3) as a byte in <paramref name="index"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int MaxForwardIndexed(float* top, int w, float* y, byte* index, int ow)
+    {
+        var even = Even;
+        var odd = even + Vector512<int>.One;
+        var one = Vector512<int>.One;
+        int c = 0;
+        for (; c + 16 <= ow; c += 16)
+        {
+            Load(top + 2 * c, w, even, odd, out var a, out var b, out var d, out var e);
+            var m = a;
+            var k = Vector512<int>.Zero;
+            var pick = Vector512.GreaterThan(b, m);
+            m = Vector512.ConditionalSelect(pick, b, m);
+            k = Vector512.ConditionalSelect(pick.AsInt32(), one, k);
+            pick = Vector512.GreaterThan(d, m);
+            m = Vector512.ConditionalSelect(pick, d, m);
+            k = Vector512.ConditionalSelect(pick.AsInt32(), one + one, k);
+            pick = Vector512.GreaterThan(e, m);
+            m = Vector512.ConditionalSelect(pick, e, m);
+            k = Vector512.ConditionalSelect(pick.AsInt32(), one + one + one, k);
+            m.Store(y + c);
+            Avx512F.ConvertToVector128Byte(k).Store(index + c);
+        }
+
+        return c;
+    }
+
+    /// <summary>dx for the windows of outputs c &lt; the returned count from recorded maxima: dy where index says, 0 elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int MaxBackwardIndexed(byte* index, int w, float* dy, float* dxTop, int ow)
+    {
+        var lo = Lo;
+        var hi = Hi;
+        var z = Vector512<float>.Zero;
+        var one = Vector512<int>.One;
+        int c = 0;
+        for (; c + 16 <= ow; c += 16)
+        {
+            var k = Avx512F.ConvertToVector512Int32(Vector128.Load(index + c));
+            var g = Vector512.Load(dy + c);
+            var ga = Vector512.ConditionalSelect(Vector512.Equals(k, Vector512<int>.Zero).AsSingle(), g, z);
+            var gb = Vector512.ConditionalSelect(Vector512.Equals(k, one).AsSingle(), g, z);
+            var gd = Vector512.ConditionalSelect(Vector512.Equals(k, one + one).AsSingle(), g, z);
+            var ge = Vector512.ConditionalSelect(Vector512.Equals(k, one + one + one).AsSingle(), g, z);
+            float* o = dxTop + 2 * c;
+            Avx512F.PermuteVar16x32x2(ga, lo, gb).Store(o);
+            Avx512F.PermuteVar16x32x2(ga, hi, gb).Store(o + 16);
+            Avx512F.PermuteVar16x32x2(gd, lo, ge).Store(o + w);
+            Avx512F.PermuteVar16x32x2(gd, hi, ge).Store(o + w + 16);
+        }
+
+        return c;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Load(float* top, int w, Vector512<int> even, Vector512<int> odd,
         out Vector512<float> a, out Vector512<float> b, out Vector512<float> d, out Vector512<float> e)

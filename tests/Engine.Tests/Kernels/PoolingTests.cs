@@ -80,6 +80,43 @@ public class PoolingTests
     }
 
     [Theory]
+    [MemberData(nameof(PathsAndWideShapes))]
+    public void MaxForwardWithIndices_EveryPathTiesAndOddSides_BackwardFromIndicesBitIdenticalToReference(int path, int c, int h, int w)
+    {
+        using var x = RandomIntegers(h * w + 2 * c, 1, c, h, w);
+        var xs = x.Span;
+        for (int i = 0; i < xs.Length; i += 5) xs[i] = xs[i] == 0 ? -0f : xs[i];
+        using var dy = Random(c + 2, 1, c, h / 2, w / 2);
+        using var expectedY = new Tensor(1, c, h / 2, w / 2);
+        using var actualY = new Tensor(1, c, h / 2, w / 2);
+        using var expectedDx = new Tensor(1, c, h, w);
+        using var actualDx = Random(4, 1, c, h, w); // stale values must all be overwritten
+        ReferenceKernels.MaxPool2x2(x, expectedY);
+        ReferenceKernels.MaxPool2x2Backward(x, dy, expectedDx);
+        var indices = new byte[actualY.Length];
+        indices.AsSpan().Fill(9);
+
+        using (Force(path))
+        {
+            Pooling.MaxForward(x, actualY, indices);
+            xs.Fill(float.NaN); // the backward must not need the input any more
+            Pooling.MaxBackward(indices, dy, actualDx);
+        }
+
+        AssertBitIdentical(expectedY.Span, actualY.Span);
+        AssertBitIdentical(expectedDx.Span, actualDx.Span);
+        Assert.All(indices, k => Assert.InRange(k, 0, 3));
+    }
+
+    [Fact]
+    public void MaxForwardWithIndices_TooFewIndexBytes_Throws()
+    {
+        using var x = new Tensor(1, 2, 4, 4);
+        using var y = new Tensor(1, 2, 2, 2);
+        Assert.Throws<ArgumentException>(() => Pooling.MaxForward(x, y, new byte[7]));
+    }
+
+    [Theory]
     [MemberData(nameof(Shapes))]
     public void AvgForwardAndBackward_OddSizes_BitIdenticalToReference(int n, int c, int h, int w)
     {
