@@ -10,6 +10,7 @@ namespace Nst.Engine.Kernels.Winograd;
 /// the transform then loads 9 contiguous vectors and stores (m+2)² contiguous ones. It runs in float with the same
 /// operations in the same order on every path, so results depend neither on the instruction set nor the thread count.
 /// </summary>
+[SkipLocalsInit]
 internal static unsafe class WinogradWeightTransform
 {
     private const int Mr = MicroKernel.Mr;
@@ -46,7 +47,7 @@ internal static unsafe class WinogradWeightTransform
     }
 
     /// <summary>staged[t·count + c·6 + r] = w[row, c0 + c, t] for row = 6·block + r (0 past the last row).</summary>
-    private static void GatherForward(float* w, int inputs, int rows, int block, int c0, int n, float* staged, int count)
+    private static void GatherForward(float* w, int inputs, int rows, int block, int c0, int n, float* staged, nint count)
     {
         for (int r = 0; r < Mr; r++)
         {
@@ -54,35 +55,41 @@ internal static unsafe class WinogradWeightTransform
             float* d = staged + r;
             if (row >= rows)
             {
-                for (int c = 0; c < n; c++) Taps(d + c * Mr, count, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                for (int c = 0; c < n; c++, d += Mr) Zero(d, count);
                 continue;
             }
 
             float* s = w + ((nint)row * inputs + c0) * 9;
-            for (int c = 0; c < n; c++, s += 9) Taps(d + c * Mr, count, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]);
-        }
-    }
-
-    /// <summary>staged[t·count + c·6 + r] = w[c0 + c, row, 8 − t] for row = 6·block + r (0 past the last row).</summary>
-    private static void GatherBackward(float* w, int inputs, int rows, int block, int c0, int n, float* staged, int count)
-    {
-        for (int c = 0; c < n; c++)
-        {
-            float* s = w + ((nint)(c0 + c) * inputs + block * Mr) * 9;
-            for (int r = 0; r < Mr; r++, s += 9)
+            for (int c = 0; c < n; c++, s += 9, d += Mr)
             {
-                float* d = staged + c * Mr + r;
-                if (block * Mr + r >= rows) Taps(d, count, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-                else Taps(d, count, s[8], s[7], s[6], s[5], s[4], s[3], s[2], s[1], s[0]);
+                d[0] = s[0]; d[count] = s[1]; d[2 * count] = s[2]; d[3 * count] = s[3]; d[4 * count] = s[4];
+                d[5 * count] = s[5]; d[6 * count] = s[6]; d[7 * count] = s[7]; d[8 * count] = s[8];
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Taps(float* d, int stride, float t0, float t1, float t2, float t3, float t4, float t5, float t6, float t7, float t8)
+    /// <summary>staged[t·count + c·6 + r] = w[c0 + c, row, 8 − t] for row = 6·block + r (0 past the last row).</summary>
+    private static void GatherBackward(float* w, int inputs, int rows, int block, int c0, int n, float* staged, nint count)
     {
-        d[0] = t0; d[stride] = t1; d[2 * stride] = t2; d[3 * stride] = t3; d[4 * stride] = t4;
-        d[5 * stride] = t5; d[6 * stride] = t6; d[7 * stride] = t7; d[8 * stride] = t8;
+        int valid = Math.Min(Mr, rows - block * Mr);
+        for (int c = 0; c < n; c++)
+        {
+            float* s = w + ((nint)(c0 + c) * inputs + block * Mr) * 9;
+            float* d = staged + c * Mr;
+            for (int r = 0; r < valid; r++, s += 9, d++)
+            {
+                d[0] = s[8]; d[count] = s[7]; d[2 * count] = s[6]; d[3 * count] = s[5]; d[4 * count] = s[4];
+                d[5 * count] = s[3]; d[6 * count] = s[2]; d[7 * count] = s[1]; d[8 * count] = s[0];
+            }
+
+            for (int r = valid; r < Mr; r++, d++) Zero(d, count);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Zero(float* d, nint count)
+    {
+        for (int t = 0; t < 9; t++) d[t * count] = 0;
     }
 
     private static void Transform(IsaLevel isa, int tile, float* staged, int count, float* u, nint xiStride)
