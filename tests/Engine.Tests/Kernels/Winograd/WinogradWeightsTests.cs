@@ -1,12 +1,13 @@
 using Nst.Engine.Kernels;
 using Nst.Engine.Kernels.Gemm;
 using Nst.Engine.Kernels.Winograd;
+using Nst.Engine.Tensors;
 using Xunit;
 using static Nst.Engine.Tests.Kernels.KernelTestData;
 
 namespace Nst.Engine.Tests.Kernels.Winograd;
 
-public unsafe class WinogradWeightsTests
+public class WinogradWeightsTests
 {
     private static readonly double[,] G2 = { { 1, 0, 0 }, { 0.5, 0.5, 0.5 }, { 0.5, -0.5, 0.5 }, { 0, 0, 1 } };
 
@@ -51,7 +52,7 @@ public unsafe class WinogradWeightsTests
     [Theory]
     [InlineData(2)]
     [InlineData(4)]
-    public void Load_EveryPathAndThreadCount_BitIdentical(int tile)
+    public unsafe void Load_EveryPathAndThreadCount_BitIdentical(int tile)
     {
         var w = Weights(7, 40, 70);
         int saved = Parallelism.Threads;
@@ -78,7 +79,7 @@ public unsafe class WinogradWeightsTests
     }
 
     [Fact]
-    public void Load_SmallerLayerAfterLarger_KeepsBufferAndOverwritesAllOfIt()
+    public unsafe void Load_SmallerLayerAfterLarger_KeepsBufferAndOverwritesAllOfIt()
     {
         var large = Weights(1, 70, 67);
         var small = Weights(2, 7, 13);
@@ -94,7 +95,7 @@ public unsafe class WinogradWeightsTests
     }
 
     [Fact]
-    public void Load_Backward_HasNoBiasAndSwapsRowsAndColumns()
+    public unsafe void Load_Backward_HasNoBiasAndSwapsRowsAndColumns()
     {
         var w = Weights(3, 5, 9);
         var u = new WinogradWeights();
@@ -126,11 +127,43 @@ public unsafe class WinogradWeightsTests
         }
     }
 
+    [Theory]
+    [InlineData((int)ConvAlgorithm.Winograd)]
+    [InlineData((int)ConvAlgorithm.Winograd4)]
+    public async Task Conv3x3_FlowsOnSameWeightsAtOnce_EachMatchesItsSequentialResult(int algorithm)
+    {
+        var weights = Weights(21, 20, 14);
+        using var x = Random(22, 1, 14, 19, 23);
+        using var dy = Random(23, 1, 20, 19, 23);
+        float[] Forward()
+        {
+            using var y = new Tensor(1, 20, 19, 23);
+            using (ConvPolicy.Force((ConvAlgorithm)algorithm)) Conv3x3.ForwardRelu(x, weights, y);
+            return y.ToArray();
+        }
+
+        float[] Backward()
+        {
+            using var dx = new Tensor(1, 14, 19, 23);
+            using (ConvPolicy.Force((ConvAlgorithm)algorithm)) Conv3x3.BackwardData(dy, weights, dx);
+            return dx.ToArray();
+        }
+
+        float[] forward = Forward(), backward = Backward();
+        var results = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(flow => Task.Run(() => Enumerable.Range(0, 20).Select(_ => flow % 2 == 0 ? Forward() : Backward()).ToList())));
+
+        for (int flow = 0; flow < results.Length; flow++)
+        {
+            foreach (var result in results[flow]) AssertBitIdentical(flow % 2 == 0 ? forward : backward, result);
+        }
+    }
+
     /// <summary>
     /// Every panel element, padded rows included, against U = G·g·Gᵀ in double. The float transform rounds a few
     /// times per stage, so allow 16 float ulps of Σ|G||g||Gᵀ| (the size of the terms before they cancel).
     /// </summary>
-    private static void AssertMatchesReference(ConvWeights w, int tile, bool backward, WinogradWeights u)
+    private static unsafe void AssertMatchesReference(ConvWeights w, int tile, bool backward, WinogradWeights u)
     {
         var g = tile == 2 ? G2 : G4;
         int a = tile + 2, rows = backward ? w.InChannels : w.OutChannels, cols = backward ? w.OutChannels : w.InChannels;
