@@ -5,7 +5,7 @@ namespace Nst.Engine.Kernels.Winograd;
 
 /// <summary>
 /// U = G·g·Gᵀ for every channel pair of a 3×3 convolution, written straight into the micro-kernel panels
-/// ([ξ][rows/6][cols][6]). A task per 6-row block gathers the raw taps of up to <see cref="Chunk"/> columns into
+/// ([ξ][rows/6][cols][6]). A task per 6-row block and <see cref="Chunk"/> columns gathers the raw taps into
 /// tap-major staging (g[tap][col·6 + r]), so that lane e of a vector is panel element e for every tap and every ξ:
 /// the transform then loads 9 contiguous vectors and stores (m+2)² contiguous ones. It runs in float with the same
 /// operations in the same order on every path, so results depend neither on the instruction set nor the thread count.
@@ -28,21 +28,24 @@ internal static unsafe class WinogradWeightTransform
         var isa = KernelIsa.Current;
         nint destination = (nint)panels;
         float[] weight = w.Weight;
-        Parallelism.For(rowsPadded / Mr, block =>
+        int blocks = rowsPadded / Mr, chunks = (cols + Chunk - 1) / Chunk;
+
+        // A task is one 6-row block × one column chunk. Consecutive tasks run on the same thread, so order them to
+        // read the raw weights nearly in sequence: by block for the forward (a row's taps are contiguous), by
+        // column chunk for the backward (its rows are the convolution's inputs, contiguous within each output).
+        Parallelism.For(blocks * chunks, task =>
         {
+            int block = backward ? task % blocks : task / chunks, c0 = (backward ? task / blocks : task % chunks) * Chunk;
+            int n = Math.Min(Chunk, cols - c0), count = n * Mr;
             float* staged = stackalloc float[9 * Chunk * Mr];
-            nint xiStride = (nint)rowsPadded * cols;
             fixed (float* source = weight)
             {
-                for (int c0 = 0; c0 < cols; c0 += Chunk)
-                {
-                    int n = Math.Min(Chunk, cols - c0), count = n * Mr;
-                    if (backward) GatherBackward(source, w.InChannels, rows, block, c0, n, staged, count);
-                    else GatherForward(source, cols, rows, block, c0, n, staged, count);
-                    float* u = (float*)destination + (nint)block * Mr * cols + (nint)c0 * Mr;
-                    Transform(isa, tile, staged, count, u, xiStride);
-                }
+                if (backward) GatherBackward(source, w.InChannels, rows, block, c0, n, staged, count);
+                else GatherForward(source, cols, rows, block, c0, n, staged, count);
             }
+
+            float* u = (float*)destination + (nint)block * Mr * cols + (nint)c0 * Mr;
+            Transform(isa, tile, staged, count, u, (nint)rowsPadded * cols);
         });
     }
 
