@@ -25,16 +25,15 @@ public static unsafe class Conv3x3
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(gradOutput);
-        var cache = ConvWeightCache.Of(weights);
         int tile = ConvPolicy.WinogradTile(weights.OutChannels, weights.InChannels, gradOutput.Plane);
         if (tile != 0)
         {
             CheckShapes(gradOutput, weights.OutChannels, weights.InChannels, gradInput);
-            WinogradConv.Run(gradOutput, cache.Winograd(tile, backward: true), gradInput, relu: false);
+            RunWinograd(gradOutput, weights, tile, backward: true, gradInput, relu: false);
             return;
         }
 
-        Run(gradOutput, cache.BackwardData, gradInput, 0);
+        Run(gradOutput, ConvWeightCache.Of(weights).BackwardData, gradInput, 0);
     }
 
     /// <summary>
@@ -52,7 +51,7 @@ public static unsafe class Conv3x3
         if (tile != 0)
         {
             CheckShapes(gradOutput, weights.OutChannels, weights.InChannels, gradInput);
-            WinogradConv.Run(gradOutput, ConvWeightCache.Of(weights).Winograd(tile, backward: true), gradInput, relu: false, reluOutput);
+            RunWinograd(gradOutput, weights, tile, backward: true, gradInput, relu: false, reluOutput);
             return;
         }
 
@@ -63,17 +62,30 @@ public static unsafe class Conv3x3
     private static void Forward(Tensor input, ConvWeights weights, Tensor output, bool relu)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        var cache = ConvWeightCache.Of(weights);
         ArgumentNullException.ThrowIfNull(input);
         int tile = ConvPolicy.WinogradTile(weights.InChannels, weights.OutChannels, input.Plane);
         if (tile != 0)
         {
             CheckShapes(input, weights.InChannels, weights.OutChannels, output);
-            WinogradConv.Run(input, cache.Winograd(tile, backward: false), output, relu);
+            RunWinograd(input, weights, tile, backward: false, output, relu);
             return;
         }
 
-        Run(input, cache.Forward, output, relu ? MicroKernel.Relu : 0);
+        Run(input, ConvWeightCache.Of(weights).Forward, output, relu ? MicroKernel.Relu : 0);
+    }
+
+    /// <summary>Transforms the weights into a pooled buffer for this one call (they are too large to keep per layer).</summary>
+    private static void RunWinograd(Tensor input, ConvWeights weights, int tile, bool backward, Tensor output, bool relu, Tensor? inputMask = null)
+    {
+        var u = WinogradWeightPool.Rent(weights, tile, backward);
+        try
+        {
+            WinogradConv.Run(input, u, output, relu, inputMask);
+        }
+        finally
+        {
+            WinogradWeightPool.Return(u);
+        }
     }
 
     private static void CheckShapes(Tensor input, int inputs, int outputs, Tensor output)
