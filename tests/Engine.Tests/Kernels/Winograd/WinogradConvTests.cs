@@ -193,11 +193,12 @@ public class WinogradConvTests
     [InlineData(31, 512, 512 * 512, 0)]
     [InlineData(64, 3, 512 * 512, 4)]
     [InlineData(64, 64, 512 * 512, 4)]
-    [InlineData(512, 512, 64 * 64, 2)]
+    [InlineData(512, 512, 64 * 64, 4)]
+    [InlineData(512, 512, 64 * 63, 2)]
     [InlineData(512, 512, 32 * 32, 2)]
     [InlineData(256, 256, 96 * 96, 4)]
     [InlineData(32, 32, 1, 2)]
-    public void WinogradTile_Auto_DirectForNarrowInputsAndF4WhereItsWeightsFit(int inputs, int outputs, int plane, int expected)
+    public void WinogradTile_Auto_DirectForNarrowInputsAndF4OnMapsOf64x64OrMore(int inputs, int outputs, int plane, int expected)
     {
         Assert.Equal(expected, ConvPolicy.WinogradTile(inputs, outputs, plane));
         using (ConvPolicy.Force(ConvAlgorithm.Direct)) Assert.Equal(0, ConvPolicy.WinogradTile(inputs, outputs, plane));
