@@ -36,6 +36,22 @@ public class BenchCommandTests
         Assert.Contains("seconds per iteration (median):", result.Stdout);
     }
 
+    /// <summary>The runtime's own switches narrow what the hardware reports; the kernels must follow and still run.</summary>
+    [Theory]
+    [InlineData("DOTNET_EnableHWIntrinsic", "Scalar")]
+    [InlineData("DOTNET_EnableAVX512", "Vector256")]
+    public void Bench_HardwareIntrinsicsSwitchedOff_RunsTheNarrowerPath(string variable, string expectedIsa)
+    {
+        var result = NstProcess.RunWith(new Dictionary<string, string> { [variable] = "0" }, "bench", "--size", "16", "--threads", "2", "--iterations", "1", "--warmup", "0", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        string isa = doc.RootElement.GetProperty("isa").GetString()!;
+        if (expectedIsa == "Vector256" && !System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) expectedIsa = "Scalar";
+        Assert.Equal(expectedIsa, isa);
+        Assert.True(doc.RootElement.GetProperty("secondsPerIteration").GetDouble() > 0);
+    }
+
     [Theory]
     [InlineData("--size", "8")]
     [InlineData("--iterations", "0")]
