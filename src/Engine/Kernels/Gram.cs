@@ -72,11 +72,10 @@ public static unsafe class Gram
         if (start != 0) LayerProfiler.End(start, $"gram {c}x{hw}", LayerPhase.Forward, (double)c * (c + 1) * hw);
     }
 
-    /// <summary>gradFeatures += (dG + dGᵀ)·F·scale: a GEMM with A = (dG + dGᵀ)·scale, B = F, accumulating into dF.</summary>
-    public static void BackwardAccumulate(Tensor features, ReadOnlySpan<float> gradGram, Tensor gradFeatures, float scale)
-        => Backward(features, gradGram, gradFeatures, scale, accumulate: true);
-
-    /// <summary>gradFeatures = (dG + dGᵀ)·F·scale, or += with <paramref name="accumulate"/>.</summary>
+    /// <summary>
+    /// gradFeatures = (dG + dGᵀ)·F·scale, or += with <paramref name="accumulate"/>: a GEMM with A = (dG + dGᵀ)·scale,
+    /// B = F, written into dF (or continuing from it).
+    /// </summary>
     public static void Backward(Tensor features, ReadOnlySpan<float> gradGram, Tensor gradFeatures, float scale, bool accumulate)
     {
         ArgumentNullException.ThrowIfNull(features);

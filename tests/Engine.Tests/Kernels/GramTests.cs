@@ -56,7 +56,7 @@ public class GramTests
 
     [Theory]
     [MemberData(nameof(PathsAndShapes))]
-    public void BackwardAccumulate_EveryPathAndShape_MatchesReference(int path, int shape)
+    public void Backward_AccumulateEveryPathAndShape_MatchesReference(int path, int shape)
     {
         var (c, h, w) = (Shapes[shape][0], Shapes[shape][1], Shapes[shape][2]);
         using var f = Random(shape, 1, c, h, w);
@@ -67,7 +67,25 @@ public class GramTests
         using var actual = expected.Clone();
         ReferenceKernels.GramBackwardAccumulate(f, gradGram, expected, 0.5f);
 
-        using (Force(path)) Gram.BackwardAccumulate(f, gradGram, actual, 0.5f);
+        using (Force(path)) Gram.Backward(f, gradGram, actual, 0.5f, accumulate: true);
+
+        AssertClose(expected.Span, actual.Span, 2 * c);
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsAndShapes))]
+    public void Backward_Overwrite_EveryPathAndShape_MatchesReferenceFromZero(int path, int shape)
+    {
+        var (c, h, w) = (Shapes[shape][0], Shapes[shape][1], Shapes[shape][2]);
+        using var f = Random(shape, 1, c, h, w);
+        var gradGram = new float[c * c];
+        var rng = new Random(shape + 70);
+        for (int i = 0; i < gradGram.Length; i++) gradGram[i] = (float)(rng.NextDouble() * 2 - 1);
+        using var expected = new Tensor(1, c, h, w);
+        using var actual = Random(shape + 80, 1, c, h, w); // stale values must not leak in
+        ReferenceKernels.GramBackwardAccumulate(f, gradGram, expected, 0.5f);
+
+        using (Force(path)) Gram.Backward(f, gradGram, actual, 0.5f, accumulate: false);
 
         AssertClose(expected.Span, actual.Span, 2 * c);
     }
@@ -88,7 +106,7 @@ public class GramTests
                 var g = new float[70 * 70];
                 using var df = new Tensor(1, 70, 97, 91);
                 Gram.Compute(f, g, 0.25f);
-                Gram.BackwardAccumulate(f, gradGram, df, 0.25f);
+                Gram.Backward(f, gradGram, df, 0.25f, accumulate: true);
                 if (gram is null)
                 {
                     gram = g;
