@@ -13,29 +13,7 @@ public static unsafe class Pooling
     /// <summary>Channel planes per tile.</summary>
     private const int PlanesPerTile = 4;
 
-    public static void MaxForward(Tensor input, Tensor output)
-    {
-        CheckPooled(input, output);
-        bool vector = PoolingRows.Applies(KernelIsa.Current);
-        ForPlanes(input, output, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (x, y, _, s) =>
-        {
-            int w = s.W, ow = s.OutW;
-            for (int r = 0; r < s.OutH; r++)
-            {
-                float* top = x + 2 * r * w;
-                int c0 = vector ? PoolingRows.MaxForward(top, w, y + r * ow, ow) : 0;
-                for (int c = c0; c < ow; c++)
-                {
-                    float* b = top + 2 * c;
-                    float m = b[0];
-                    if (b[1] > m) m = b[1];
-                    if (b[w] > m) m = b[w];
-                    if (b[w + 1] > m) m = b[w + 1];
-                    y[r * ow + c] = m;
-                }
-            }
-        });
-    }
+    public static void MaxForward(Tensor input, Tensor output) => MaxForwardCore(input, output, null);
 
     /// <summary>dx is zero except at each window's first maximum, which gets that window's gradient.</summary>
     public static void MaxBackward(Tensor input, Tensor gradOutput, Tensor gradInput)
@@ -63,11 +41,8 @@ public static unsafe class Pooling
 
                 for (int c = c0; c < ow; c++)
                 {
-                    int b = top + 2 * c, best = b;
-                    if (x[b + 1] > x[best]) best = b + 1;
-                    if (x[b + w] > x[best]) best = b + w;
-                    if (x[b + w + 1] > x[best]) best = b + w + 1;
-                    d[best] = dy[r * ow + c];
+                    int b = top + 2 * c;
+                    d[b + Offset(FirstMax(x + b, w, out _), w)] = dy[r * ow + c];
                 }
             }
         });
@@ -80,34 +55,32 @@ public static unsafe class Pooling
     /// </summary>
     public static void MaxForward(Tensor input, Tensor output, Span<byte> indices)
     {
-        CheckPooled(input, output);
         if (indices.Length < output.Length) throw new ArgumentException($"{output.Length} windows need as many index bytes, got {indices.Length}.", nameof(indices));
+        fixed (byte* ip = indices) MaxForwardCore(input, output, ip);
+    }
+
+    /// <summary>The forward, recording maxima only when <paramref name="indices"/> is not null.</summary>
+    private static void MaxForwardCore(Tensor input, Tensor output, byte* indices)
+    {
+        CheckPooled(input, output);
         bool vector = PoolingRows.Applies(KernelIsa.Current);
-        fixed (byte* ip = indices)
+        nint idx = (nint)indices;
+        ForPlanes(input, output, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (x, y, p, s) =>
         {
-            nint idx = (nint)ip;
-            ForPlanes(input, output, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (x, y, p, s) =>
+            int w = s.W, ow = s.OutW;
+            byte* o = idx == 0 ? null : (byte*)idx + (nint)p * s.OutH * ow;
+            for (int r = 0; r < s.OutH; r++)
             {
-                int w = s.W, ow = s.OutW;
-                byte* o = (byte*)idx + (nint)p * s.OutH * ow;
-                for (int r = 0; r < s.OutH; r++)
+                float* top = x + 2 * r * w;
+                byte* row = o == null ? null : o + r * ow;
+                int c0 = vector ? PoolingRows.MaxForward(top, w, y + r * ow, row, ow) : 0;
+                for (int c = c0; c < ow; c++)
                 {
-                    float* top = x + 2 * r * w;
-                    int c0 = vector ? PoolingRows.MaxForwardIndexed(top, w, y + r * ow, o + r * ow, ow) : 0;
-                    for (int c = c0; c < ow; c++)
-                    {
-                        float* b = top + 2 * c;
-                        int best = 0;
-                        float m = b[0];
-                        if (b[1] > m) { m = b[1]; best = 1; }
-                        if (b[w] > m) { m = b[w]; best = 2; }
-                        if (b[w + 1] > m) { m = b[w + 1]; best = 3; }
-                        y[r * ow + c] = m;
-                        o[r * ow + c] = (byte)best;
-                    }
+                    int best = FirstMax(top + 2 * c, w, out y[r * ow + c]);
+                    if (row != null) row[c] = (byte)best;
                 }
-            });
-        }
+            }
+        });
     }
 
     /// <summary>Max pooling's backward from the indices <see cref="MaxForward(Tensor, Tensor, Span{byte})"/> recorded: each window's gradient goes to its maximum, the rest get 0.</summary>
@@ -198,6 +171,23 @@ public static unsafe class Pooling
             new Span<float>(dx + covered, s.H * w - covered).Clear();
         });
     }
+
+    /// <summary>The window at <paramref name="b"/>'s first maximum in row-major order (0–3), with strict comparisons as PyTorch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FirstMax(float* b, int w, out float max)
+    {
+        int best = 0;
+        float m = b[0];
+        if (b[1] > m) { m = b[1]; best = 1; }
+        if (b[w] > m) { m = b[w]; best = 2; }
+        if (b[w + 1] > m) { m = b[w + 1]; best = 3; }
+        max = m;
+        return best;
+    }
+
+    /// <summary>Where window element <paramref name="k"/> (0–3) lies from the window's top-left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Offset(int k, int w) => (k & 1) + (k >> 1) * w;
 
     private readonly record struct PoolShape(int H, int W, int OutH, int OutW);
 

@@ -19,26 +19,6 @@ internal static unsafe class PoolingRows
 
     private static Vector512<int> Hi => Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
 
-    /// <summary>y[c] for c &lt; the returned count (a multiple of 16 not above ow).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int MaxForward(float* top, int w, float* y, int ow)
-    {
-        var even = Even;
-        var odd = even + Vector512<int>.One;
-        int c = 0;
-        for (; c + 16 <= ow; c += 16)
-        {
-            Load(top + 2 * c, w, even, odd, out var a, out var b, out var d, out var e);
-            var m = a;
-            m = Vector512.ConditionalSelect(Vector512.GreaterThan(b, m), b, m);
-            m = Vector512.ConditionalSelect(Vector512.GreaterThan(d, m), d, m);
-            m = Vector512.ConditionalSelect(Vector512.GreaterThan(e, m), e, m);
-            m.Store(y + c);
-        }
-
-        return c;
-    }
-
     /// <summary>dx for the windows of outputs c &lt; the returned count: dy at the first maximum, 0 elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int MaxBackward(float* top, int w, float* dy, float* dxTop, int ow)
@@ -78,9 +58,12 @@ internal static unsafe class PoolingRows
         return c;
     }
 
-    /// <summary><see cref="MaxForward"/> that also stores each window's first maximum (0–3) as a byte in <paramref name="index"/>.</summary>
+    /// <summary>
+    /// y[c] for c &lt; the returned count (a multiple of 16 not above ow) and, unless <paramref name="index"/> is null,
+    /// each window's first maximum (0–3) as a byte.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int MaxForwardIndexed(float* top, int w, float* y, byte* index, int ow)
+    public static int MaxForward(float* top, int w, float* y, byte* index, int ow)
     {
         var even = Even;
         var odd = even + Vector512<int>.One;
@@ -101,7 +84,7 @@ internal static unsafe class PoolingRows
             m = Vector512.ConditionalSelect(pick, e, m);
             k = Vector512.ConditionalSelect(pick.AsInt32(), one + one + one, k);
             m.Store(y + c);
-            Avx512F.ConvertToVector128Byte(k).Store(index + c);
+            if (index != null) Avx512F.ConvertToVector128Byte(k).Store(index + c);
         }
 
         return c;

@@ -137,8 +137,7 @@ public sealed class Vgg19Network : IDisposable
                         }
                         else
                         {
-                            var indices = _poolIndices[i] is { } b && b.Length == y.Length ? b : _poolIndices[i] = new byte[y.Length];
-                            Pooling.MaxForward(current, y, indices);
+                            Pooling.MaxForward(current, y, Sized(ref _poolIndices[i], y.Length));
                         }
                     }
                     else
@@ -246,8 +245,7 @@ public sealed class Vgg19Network : IDisposable
         if (!_fusedRelu[i - 1]) Activations.Relu(current.Span, current.Span);
         if (!_keep[i - 1])
         {
-            var bits = _masks[i] is { } m && m.Length == ReluMask.Words(current.Length) ? m : _masks[i] = new uint[ReluMask.Words(current.Length)];
-            ReluMask.Pack(current.Span, bits);
+            ReluMask.Pack(current.Span, Sized(ref _masks[i], ReluMask.Words(current.Length)));
         }
 
         if (start != 0) LayerProfiler.End(start, _ops[i].Name, LayerPhase.Forward, 0);
@@ -281,6 +279,9 @@ public sealed class Vgg19Network : IDisposable
 
     /// <summary>Multiply-adds ×2 of a 3×3 convolution producing <paramref name="output"/>'s pixels.</summary>
     private static double ConvFlops(ConvWeights w, Tensor output) => 2.0 * 9 * w.InChannels * w.OutChannels * output.N * output.Plane;
+
+    /// <summary>The array in <paramref name="slot"/>, replaced first if it does not have <paramref name="length"/> elements.</summary>
+    private static T[] Sized<T>(ref T[]? slot, int length) => slot is { } a && a.Length == length ? a : slot = new T[length];
 
     private static Tensor Buffer(Tensor?[] slots, int i, int n, int c, int h, int w)
     {

@@ -20,6 +20,22 @@ internal sealed unsafe class AlignedBuffer : IDisposable
 
     public long Length { get; }
 
+    /// <summary>
+    /// The pointer of <paramref name="buffer"/>, first replaced by a new buffer of <paramref name="length"/> floats if it
+    /// is missing or shorter: scratch that grows to the largest size asked for and is then reused.
+    /// </summary>
+    public static float* Ensure(ref AlignedBuffer? buffer, long length)
+    {
+        if (buffer == null || buffer.Length < length)
+        {
+            buffer?.Dispose();
+            buffer = null; // a failed allocation must not leave a disposed buffer behind
+            buffer = new AlignedBuffer(length);
+        }
+
+        return buffer.Pointer;
+    }
+
     /// <summary>Raw pointer; valid while this buffer is reachable and not disposed.</summary>
     public float* Pointer
     {

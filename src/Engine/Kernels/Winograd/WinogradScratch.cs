@@ -22,21 +22,10 @@ internal static unsafe class WinogradScratch
     [ThreadStatic]
     private static AlignedBuffer? t_stage;
 
-    public static float* V(int positions, int inputs) => Ensure(ref t_v, (long)positions * inputs * MicroKernel.Nr);
+    public static float* V(int positions, int inputs) => AlignedBuffer.Ensure(ref t_v, (long)positions * inputs * MicroKernel.Nr);
 
-    public static float* M(int positions, int rows) => Ensure(ref t_m, (long)positions * rows * MicroKernel.Nr);
+    public static float* M(int positions, int rows) => AlignedBuffer.Ensure(ref t_m, (long)positions * rows * MicroKernel.Nr);
 
     /// <summary>Up to six input rows then up to four output rows of <see cref="StageRow"/> floats.</summary>
-    public static float* Stage() => Ensure(ref t_stage, 10L * StageRow);
-
-    private static float* Ensure(ref AlignedBuffer? buffer, long length)
-    {
-        if (buffer == null || buffer.Length < length)
-        {
-            buffer?.Dispose();
-            buffer = new AlignedBuffer(length);
-        }
-
-        return buffer.Pointer;
-    }
+    public static float* Stage() => AlignedBuffer.Ensure(ref t_stage, 10L * StageRow);
 }

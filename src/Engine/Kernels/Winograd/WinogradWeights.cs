@@ -49,22 +49,10 @@ internal sealed unsafe class WinogradWeights
         Inputs = backward ? w.OutChannels : w.InChannels;
         HasBias = !backward;
         RowsPadded = (Outputs + MicroKernel.Mr - 1) / MicroKernel.Mr * MicroKernel.Mr;
-        _u = Ensure(ref _panels, (long)Positions * RowsPadded * Inputs);
-        float* bias = Ensure(ref _bias, RowsPadded);
+        _u = AlignedBuffer.Ensure(ref _panels, (long)Positions * RowsPadded * Inputs);
+        float* bias = AlignedBuffer.Ensure(ref _bias, RowsPadded);
         new Span<float>(bias, RowsPadded).Clear();
         if (HasBias) w.Bias.CopyTo(new Span<float>(bias, Outputs));
         WinogradWeightTransform.Run(w, tile, backward, _u, RowsPadded);
-    }
-
-    private static float* Ensure(ref AlignedBuffer? buffer, long length)
-    {
-        if (buffer == null || buffer.Length < length)
-        {
-            buffer?.Dispose();
-            buffer = null; // a failed allocation must not leave a disposed buffer behind
-            buffer = new AlignedBuffer(length);
-        }
-
-        return buffer.Pointer;
     }
 }
