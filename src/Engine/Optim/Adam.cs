@@ -62,12 +62,12 @@ public sealed class Adam : IOptimizer
         return loss;
     }
 
-    public OptimizerState Export() => new(
+    public OptimizerState Export(bool copy = true) => new(
         KindName,
         new Dictionary<string, float[]>
         {
-            ["exp_avg"] = (float[])_expAvg.Clone(),
-            ["exp_avg_sq"] = (float[])_expAvgSq.Clone(),
+            ["exp_avg"] = copy ? (float[])_expAvg.Clone() : _expAvg,
+            ["exp_avg_sq"] = copy ? (float[])_expAvgSq.Clone() : _expAvgSq,
         },
         new Dictionary<string, string>
         {

@@ -15,8 +15,12 @@ public interface IOptimizer
     /// </summary>
     float Step(Span<float> x, Objective objective);
 
-    /// <summary>The whole state, such that <see cref="Import"/> into a fresh optimizer continues bit-identically.</summary>
-    OptimizerState Export();
+    /// <summary>
+    /// The whole state, such that <see cref="Import"/> into a fresh optimizer continues bit-identically. With
+    /// <paramref name="copy"/> false the tensors are the optimizer's own arrays (no copy of what may be gigabytes of
+    /// history): valid only until the next <see cref="Step"/>, for writing the state out at once.
+    /// </summary>
+    OptimizerState Export(bool copy = true);
 
     /// <summary>Replaces the state with an exported one; a wrong kind or size raises <see cref="NstException"/>.</summary>
     void Import(OptimizerState state);

@@ -12,6 +12,14 @@ public sealed class Lbfgs : IOptimizer
 {
     public const string KindName = "lbfgs";
 
+    /// <summary>Exported tensors of the i-th oldest curvature pair are <c>old_dirs.{i}</c> (y) and <c>old_stps.{i}</c> (s), as torch names them.</summary>
+    public const string PairYPrefix = "old_dirs.";
+
+    public const string PairSPrefix = "old_stps.";
+
+    /// <summary>Exported scalar: <see cref="PairsKept"/>.</summary>
+    public const string PairsKeptScalar = "pairs_kept";
+
     private readonly LbfgsOptions _options;
     private readonly int _size;
     private readonly LbfgsHistory _history;
@@ -26,6 +34,7 @@ public sealed class Lbfgs : IOptimizer
     private TorchScalar _t;
     private TorchScalar _hDiag;
     private int _nIter;
+    private long _pushes; // curvature pairs ever kept: the newest held pair is number _pushes − 1
 
     /// <param name="size">Number of parameters (length of x).</param>
     public Lbfgs(int size, LbfgsOptions? options = null)
@@ -57,6 +66,9 @@ public sealed class Lbfgs : IOptimizer
 
     /// <summary>Curvature pairs currently held.</summary>
     public int HistoryCount => _history.Count;
+
+    /// <summary>Curvature pairs kept since this optimizer started (held or already dropped); names each pair for good.</summary>
+    public long PairsKept => _pushes;
 
     public float Step(Span<float> x, Objective objective)
     {
@@ -142,7 +154,7 @@ public sealed class Lbfgs : IOptimizer
         return origLoss;
     }
 
-    public OptimizerState Export()
+    public OptimizerState Export(bool copy = true)
     {
         var tensors = new Dictionary<string, float[]>();
         var scalars = new Dictionary<string, string>
@@ -150,16 +162,17 @@ public sealed class Lbfgs : IOptimizer
             ["n_iter"] = OptimizerState.FormatInt(_nIter),
             ["evaluations"] = OptimizerState.FormatInt(Evaluations),
             ["history"] = OptimizerState.FormatInt(_history.Count),
+            [PairsKeptScalar] = OptimizerState.FormatInt(_pushes),
         };
         if (_nIter > 0)
         {
-            tensors["d"] = (float[])_d.Clone();
-            tensors["prev_flat_grad"] = (float[])_prevFlatGrad.Clone();
+            tensors["d"] = copy ? (float[])_d.Clone() : _d;
+            tensors["prev_flat_grad"] = copy ? (float[])_prevFlatGrad.Clone() : _prevFlatGrad;
             var ro = new float[_history.Count];
             for (int i = 0; i < _history.Count; i++)
             {
-                tensors[$"old_dirs.{i}"] = (float[])_history.Y(i).Clone();
-                tensors[$"old_stps.{i}"] = (float[])_history.S(i).Clone();
+                tensors[PairYPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = copy ? (float[])_history.Y(i).Clone() : _history.Y(i);
+                tensors[PairSPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = copy ? (float[])_history.S(i).Clone() : _history.S(i);
                 ro[i] = _history.Rho(i);
             }
             tensors["ro"] = ro;
@@ -176,6 +189,8 @@ public sealed class Lbfgs : IOptimizer
         int nIter = (int)state.Int("n_iter", 0, int.MaxValue);
         int evaluations = (int)state.Int("evaluations", 0, int.MaxValue);
         int count = (int)state.Int("history", 0, int.MaxValue);
+        // Older checkpoints lack the counter; numbering their pairs from 0 is as good as any.
+        long pushes = state.Scalars.ContainsKey(PairsKeptScalar) ? state.Int(PairsKeptScalar, count, long.MaxValue) : count;
         if (count > _options.HistorySize)
             throw new NstException($"Optimizer state (lbfgs) holds {count} history pairs; this optimizer keeps at most {_options.HistorySize} (history size).");
         if (nIter == 0)
@@ -183,7 +198,7 @@ public sealed class Lbfgs : IOptimizer
             if (count != 0)
                 throw new NstException($"Optimizer state (lbfgs) has {count} history pairs but no iterations.");
             _history.Clear();
-            (_nIter, Evaluations) = (0, evaluations);
+            (_nIter, Evaluations, _pushes) = (0, evaluations, pushes);
             return;
         }
         // Validate everything before changing anything, so a bad state leaves the optimizer as it was.
@@ -192,7 +207,7 @@ public sealed class Lbfgs : IOptimizer
         var ro = state.Tensor("ro", count);
         var pairs = new (float[] Y, float[] S)[count];
         for (int i = 0; i < count; i++)
-            pairs[i] = (state.Tensor($"old_dirs.{i}", _size), state.Tensor($"old_stps.{i}", _size));
+            pairs[i] = (state.Tensor(PairYPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture), _size), state.Tensor(PairSPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture), _size));
         var t = ImportScalar(state, "t");
         var hDiag = ImportScalar(state, "h_diag");
 
@@ -205,7 +220,7 @@ public sealed class Lbfgs : IOptimizer
             pairs[i].S.CopyTo(_sScratch, 0);
             _history.Push(ro[i], ref _yScratch, ref _sScratch);
         }
-        (_t, _hDiag, _nIter, Evaluations) = (t, hDiag, nIter, evaluations);
+        (_t, _hDiag, _nIter, Evaluations, _pushes) = (t, hDiag, nIter, evaluations, pushes);
     }
 
     /// <summary>y = g − g_prev, s = d·t; keep the pair when y·s &gt; 1e-10 (dropping the oldest when full), and then H_diag = y·s / y·y.</summary>
@@ -218,6 +233,7 @@ public sealed class Lbfgs : IOptimizer
         {
             var yy = TorchScalar.Tensor((float)VectorMath.Dot(_yScratch, _yScratch));
             _history.Push((1.0 / ys).AsFloat, ref _yScratch, ref _sScratch);
+            _pushes++;
             _hDiag = ys / yy;
         }
     }

@@ -190,7 +190,11 @@ public sealed class StyleTransfer : IDisposable
         return contentHere.Alpha is null ? image : new RgbImage(Width, Height, image.Pixels, contentHere.Alpha, _content.SourceFormat);
     }
 
-    public Checkpoint Export() => new()
+    /// <summary>
+    /// The run's whole state. With <paramref name="copy"/> false the checkpoint shares the session's arrays (no copy
+    /// of the optimizer's history): write it out before the next <see cref="Step"/>.
+    /// </summary>
+    public Checkpoint Export(bool copy = true) => new()
     {
         Fingerprint = Fingerprint,
         Scale = Scale,
@@ -198,8 +202,8 @@ public sealed class StyleTransfer : IDisposable
         Iteration = Iteration,
         Width = Width,
         Height = Height,
-        Image = (float[])_x.Clone(),
-        Optimizer = _optimizer.Export(),
+        Image = copy ? (float[])_x.Clone() : _x,
+        Optimizer = _optimizer.Export(copy),
     };
 
     /// <summary>The raw image x (3 planes, [0,1]) at the current scale; for tests and previews.</summary>
