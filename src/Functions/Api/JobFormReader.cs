@@ -18,9 +18,9 @@ public static class JobFormReader
 
     private static readonly HashSet<string> NonOptionFields = new([ContentField, StyleFileField, StyleNameField, WebhookField], StringComparer.OrdinalIgnoreCase);
 
-    public static async Task<JobSubmission> ReadAsync(HttpRequest request, ApiLimits limits, CancellationToken cancellationToken)
+    public static async Task<JobSubmission> ReadAsync(HttpRequest request, long maxUploadBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > limits.MaxUploadBytes)
+        if (request.ContentLength > maxUploadBytes)
         {
             throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
         }
@@ -31,13 +31,20 @@ public static class JobFormReader
                 "POST /api/jobs takes multipart/form-data with a 'content' file and a 'style' file or 'styleName'.");
         }
 
-        // Kestrel's own body limit (30 MB by default) and the form reader's follow Nst:MaxUploadBytes for this call only.
+        // Kestrel's own body limit (30 MB by default) and the form reader's follow Nst:MaxUploadBytes for this call only;
+        // fields are few and short (a 5 MB option value is refused, not echoed).
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            bodySize.MaxRequestBodySize = limits.MaxUploadBytes;
+            bodySize.MaxRequestBodySize = maxUploadBytes;
         }
 
-        var formOptions = new FormOptions { MultipartBodyLengthLimit = limits.MaxUploadBytes, ValueCountLimit = 256 };
+        var formOptions = new FormOptions
+        {
+            MultipartBodyLengthLimit = maxUploadBytes,
+            ValueCountLimit = ApiLimits.MaxFormFields,
+            ValueLengthLimit = ApiLimits.MaxFieldBytes,
+            KeyLengthLimit = 256,
+        };
         request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, formOptions));
         IFormCollection form = await request.ReadFormAsync(cancellationToken);
 

@@ -16,6 +16,13 @@ public static class ImageFiles
         _ => null,
     };
 
+    public static string ContentType(ImageFormat format) => format switch
+    {
+        ImageFormat.Jpeg => "image/jpeg",
+        ImageFormat.Png => "image/png",
+        _ => "image/webp",
+    };
+
     public static string ExtensionOf(ImageFormat format) => format switch
     {
         ImageFormat.Jpeg => ".jpg",

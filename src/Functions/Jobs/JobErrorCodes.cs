@@ -15,12 +15,24 @@ public static class JobErrorCodes
     /// <summary>An input image is corrupt, unsupported or too large.</summary>
     public const string InvalidImage = "invalid_image";
 
-    /// <summary>An input blob named by the job does not exist.</summary>
+    /// <summary>An input blob named by the job does not exist (or was replaced by a newer upload).</summary>
     public const string InputNotFound = "input_not_found";
 
-    /// <summary>The run itself refused its inputs (an NstException while running).</summary>
+    /// <summary>A webhook URL was refused (not http(s), credentials in it, or a private address).</summary>
+    public const string InvalidWebhook = "invalid_webhook";
+
+    /// <summary>The result's name belongs to another job's output.</summary>
+    public const string OutputExists = "output_exists";
+
+    /// <summary>The run itself refused its inputs (a user error found while running).</summary>
     public const string InvalidInput = "invalid_input";
 
     /// <summary>A chunk kept failing until the attempt limit.</summary>
     public const string ChunkFailed = "chunk_failed";
+
+    /// <summary>Writing the result kept failing until the attempt limit.</summary>
+    public const string FinishFailed = "finish_failed";
+
+    /// <summary>The orchestration itself failed or was terminated by an operator.</summary>
+    public const string OrchestrationFailed = "orchestration_failed";
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Nst.Functions.Jobs;
 
-/// <summary>How job.json, reports and pipeline messages are written: camelCase, enums as lower-case words.</summary>
+/// <summary>How jobs, reports and orchestration payloads are written: camelCase, enums as lower-case words.</summary>
 public static class JobJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
@@ -12,9 +12,5 @@ public static class JobJson
         WriteIndented = false,
     };
 
-    public static BinaryData Serialize(JobRecord record) => BinaryData.FromObjectAsJson(record, Options);
-
-    /// <summary>Reads job.json; a blob that is not a job record is a broken invariant, so this throws JsonException.</summary>
-    public static JobRecord Deserialize(BinaryData json) =>
-        json.ToObjectFromJson<JobRecord>(Options) ?? throw new JsonException("job.json is null.");
+    public static JsonSerializerOptions Indented { get; } = new(Options) { WriteIndented = true };
 }

@@ -3,18 +3,16 @@ using Nst.Functions.Pipeline;
 
 namespace Nst.Functions.Jobs;
 
-/// <summary>Where a job's blobs live in the jobs container (brief contract 2).</summary>
+/// <summary>Where a job's blobs live in the jobs container. Only the job's own code reads them: no user names a path here.</summary>
 public static class JobPaths
 {
-    public const string RecordFileName = "job.json";
+    /// <summary>A checkpoint's core, named by the iteration it reached; written once.</summary>
+    public static string State(string id, int iteration) => $"{id}/state/{iteration.ToString("D7", CultureInfo.InvariantCulture)}.safetensors";
 
-    /// <summary>jobs/{id}/job.json (name within the jobs container).</summary>
-    public static string Record(string id) => $"{id}/{RecordFileName}";
+    /// <summary>The folder of a job's L-BFGS pairs; each pair is written once under its key.</summary>
+    public static string PairsFolder(string id) => $"{id}/pairs/";
 
-    /// <summary>jobs/{id}/lock: the blob a worker leases while it runs a chunk, so job.json itself stays writable.</summary>
-    public static string Lock(string id) => $"{id}/lock";
-
-    public static string Checkpoint(string id, int chunk) => $"{id}/checkpoints/{chunk.ToString("D5", CultureInfo.InvariantCulture)}.safetensors";
+    public static string Pair(string id, string key) => $"{PairsFolder(id)}{key}.safetensors";
 
     public static string Preview(string id) => $"{id}/preview.jpg";
 
@@ -22,6 +20,6 @@ public static class JobPaths
 
     public static string StyleInput(string id, int index, string extension) => $"{id}/input/style-{index.ToString(CultureInfo.InvariantCulture)}{extension}";
 
-    /// <summary>"jobs/{name}": the reference job.json writes for a blob in the jobs container.</summary>
+    /// <summary>"jobs/{name}": the reference a job keeps for a blob in the jobs container.</summary>
     public static string Reference(string nameInJobs) => $"{PipelineNames.JobsContainer}/{nameInJobs}";
 }

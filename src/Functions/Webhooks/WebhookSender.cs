@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Options;
 using Nst.Functions.Pipeline;
 
 namespace Nst.Functions.Webhooks;
@@ -16,18 +18,20 @@ public sealed class WebhookSender : IDisposable
     private readonly WebhookSettings _settings;
     private readonly byte[]? _key;
 
-    public WebhookSender(WebhookSettings settings, WebhookDeliveryOptions options, WebhookConnectGuard? guard = null, HttpMessageHandler? trustedHandler = null)
+    public WebhookSender(IOptions<NstSettings> options, WebhookConnectGuard guard, HttpMessageHandler? trustedHandler = null)
     {
-        _settings = settings;
-        _key = string.IsNullOrWhiteSpace(settings.Secret) ? null : WebhookSecret.KeyBytes(settings.Secret);
-        _trusted = new HttpClient(trustedHandler ?? new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = options.Timeout };
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(guard);
+        _settings = options.Value.Webhook;
+        _key = string.IsNullOrWhiteSpace(_settings.Secret) ? null : WebhookSecret.KeyBytes(_settings.Secret);
+        _trusted = new HttpClient(trustedHandler ?? new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = _settings.Timeout };
         var guardedHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false };
-        if (!settings.AllowPrivateNetworks)
+        if (!_settings.AllowPrivateNetworks)
         {
-            guardedHandler.ConnectCallback = (guard ?? new WebhookConnectGuard()).ConnectAsync;
+            guardedHandler.ConnectCallback = guard.ConnectAsync;
         }
 
-        _guarded = new HttpClient(guardedHandler) { Timeout = options.Timeout };
+        _guarded = new HttpClient(guardedHandler) { Timeout = _settings.Timeout };
     }
 
     /// <summary>True when a signing secret is configured.</summary>
@@ -37,18 +41,19 @@ public sealed class WebhookSender : IDisposable
     /// Posts the body with the Standard Webhooks headers, signed with <paramref name="timestamp"/> (unix seconds).
     /// Throws <see cref="WebhookRefusedException"/> for a URL the guard refuses, and the transport's exceptions otherwise.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(WebhookMessage message, long timestamp, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> SendAsync(string id, string url, string body, long timestamp, CancellationToken cancellationToken)
     {
-        bool trusted = string.Equals(message.Url, _settings.Url, StringComparison.Ordinal);
-        Uri uri = ParseUrl(message.Url, trusted);
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ReadOnlyMemoryContent(message.Body) };
+        bool trusted = string.Equals(url, _settings.Url?.Trim(), StringComparison.Ordinal);
+        Uri uri = ParseUrl(url, trusted);
+        byte[] bytes = Encoding.UTF8.GetBytes(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         string stamp = timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        request.Headers.TryAddWithoutValidation(WebhookHeaders.Id, message.Id);
+        request.Headers.TryAddWithoutValidation(WebhookHeaders.Id, id);
         request.Headers.TryAddWithoutValidation(WebhookHeaders.Timestamp, stamp);
         if (_key is not null)
         {
-            request.Headers.TryAddWithoutValidation(WebhookHeaders.Signature, WebhookSigner.Sign(_key, message.Id, timestamp, message.Body.Span));
+            request.Headers.TryAddWithoutValidation(WebhookHeaders.Signature, WebhookSigner.Sign(_key, id, timestamp, bytes));
         }
 
         try
@@ -71,12 +76,17 @@ public sealed class WebhookSender : IDisposable
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri))
         {
-            throw new WebhookRefusedException($"Webhook URL '{url}' is not an absolute URL.");
+            throw new WebhookRefusedException("The webhook URL is not an absolute URL.");
         }
 
         if (!trusted && uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
         {
-            throw new WebhookRefusedException($"Webhook URL '{url}' must be http or https.");
+            throw new WebhookRefusedException("The webhook URL must be http or https.");
+        }
+
+        if (!trusted && !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw new WebhookRefusedException("The webhook URL must not carry credentials.");
         }
 
         return uri;

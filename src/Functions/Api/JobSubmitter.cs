@@ -1,0 +1,106 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Nst.Functions.Inputs;
+using Nst.Functions.Jobs;
+using Nst.Functions.Orchestration;
+using Nst.Functions.Pipeline;
+using Nst.Functions.Webhooks;
+
+namespace Nst.Functions.Api;
+
+/// <summary>
+/// <c>POST /api/jobs</c>: checks everything a user sent before anything is written (images decode within the limits,
+/// styles exist, options are valid, the webhook is acceptable), keeps private copies of the images under
+/// <c>jobs/{id}/input/</c>, and starts the job's orchestration. The result goes to <c>outbox/api/{id}.ext</c>.
+/// </summary>
+public sealed class JobSubmitter(StyleLibrary styles, InputSnapshots snapshots, WebhookUrlPolicy webhooks, IOptions<NstSettings> settings, TimeProvider time, ILogger<JobSubmitter> logger)
+{
+    private static readonly string[] NonOptionKeys = ["webhook"];
+
+    public async Task<JobView> SubmitAsync(JobSubmission submission, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        ArgumentNullException.ThrowIfNull(client);
+        if (submission.Styles.Count == 0)
+        {
+            throw new JobSubmissionException(JobErrorCodes.InvalidOptions, "A job needs at least one style: upload a style image or name one from the library.");
+        }
+
+        if (submission.Styles.Count > ApiLimits.MaxStyles)
+        {
+            throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"A job takes at most {ApiLimits.MaxStyles} styles, got {submission.Styles.Count}.");
+        }
+
+        JobInputs.DecodeImage(submission.Content.ToMemory().Span, snapshots.Limits, $"content image '{Quote.Short(submission.ContentFileName)}'");
+        string? webhook = await webhooks.CheckAsync(submission.WebhookUrl, "webhook", cancellationToken).ConfigureAwait(false);
+
+        // The first library style's JSON gives defaults; the submission's own options override them.
+        JobOptions options = JobOptions.PipelineDefaults;
+        if (submission.Styles.FirstOrDefault(s => s.Name is not null) is { Name: { } libraryStyle }
+            && await styles.ReadDefaultsAsync(libraryStyle, cancellationToken).ConfigureAwait(false) is { } defaults)
+        {
+            options = JobOptionsParser.Apply(options, JobOptionsParser.FromJson(defaults, $"styles/{libraryStyle}.json"), ignored: NonOptionKeys);
+        }
+
+        options = JobOptionsParser.Apply(options, submission.Options, ignored: NonOptionKeys);
+        var planned = new List<(JobStyleInput Input, string? LibraryBlob)>();
+        for (int k = 0; k < submission.Styles.Count; k++)
+        {
+            JobStyleInput input = submission.Styles[k];
+            if (input.Weight is < 0 or double.NaN or double.PositiveInfinity)
+            {
+                throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"Style {k + 1} has weight {input.Weight}; weights must be finite and ≥ 0.");
+            }
+
+            if (input.Image is { } image)
+            {
+                JobInputs.DecodeImage(image.ToMemory().Span, snapshots.Limits, $"style image {k + 1} '{Quote.Short(input.FileName)}'");
+                planned.Add((input, null));
+            }
+            else if (input.Name is { } name)
+            {
+                planned.Add((input, await styles.ResolveAsync(name, cancellationToken).ConfigureAwait(false)));
+            }
+            else
+            {
+                throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"Style {k + 1} has neither an image nor a library name.");
+            }
+        }
+
+        options.Validate(planned.Select(p => new JobStyle { Name = p.Input.Name, Weight = p.Input.Weight }).ToList());
+
+        DateTimeOffset now = time.GetUtcNow();
+        string id = JobId.New(now);
+        var jobStyles = new List<JobStyle>();
+        for (int k = 0; k < planned.Count; k++)
+        {
+            var (input, libraryBlob) = planned[k];
+            string blob = libraryBlob is not null
+                ? await snapshots.CopyAsync(BlobPath.Parse(libraryBlob), id, k, $"style '{input.Name}'", null, cancellationToken).ConfigureAwait(false)
+                : await snapshots.KeepAsync(input.Image!, input.FileName, id, k, $"style image {k + 1}", cancellationToken).ConfigureAwait(false);
+            jobStyles.Add(new JobStyle { Name = input.Name, FileName = input.FileName, Blob = blob, Weight = input.Weight });
+        }
+
+        string content = await snapshots.KeepAsync(submission.Content, submission.ContentFileName, id, null, "content image", cancellationToken).ConfigureAwait(false);
+        string extension = Path.GetExtension(content);
+        string output = $"{PipelineNames.OutboxContainer}/api/{id}{extension}";
+        var spec = new JobSpec
+        {
+            Id = id,
+            CreatedAt = now,
+            Source = new JobSource { Kind = JobSourceKinds.Api },
+            ContentName = submission.ContentFileName,
+            Content = content,
+            Styles = jobStyles,
+            Output = output,
+            Report = Path.ChangeExtension(output, ".json"),
+            OutputOwner = "job:" + id,
+            Options = options,
+            WebhookUrl = webhook,
+            Model = settings.Value.Model,
+        };
+        await JobScheduler.StartOnceAsync(client, new JobInput { Id = id, Spec = spec, Settings = RunSettings.From(settings.Value) }, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Job {JobId} submitted through the API", id);
+        return JobView.From(id, now, spec, new JobState { UpdatedAt = now });
+    }
+}

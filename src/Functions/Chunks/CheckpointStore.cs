@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Nst.Engine.Checkpoints;
+using Nst.Functions.Jobs;
+using Nst.Functions.Orchestration;
+using Nst.Functions.Pipeline;
+using Nst.Functions.Storage;
+
+namespace Nst.Functions.Chunks;
+
+/// <summary>
+/// A job's checkpoints in the jobs container: per checkpoint a core, <c>jobs/{id}/state/{iteration}.safetensors</c>
+/// (image, optimizer vectors and scalars, and the chunk's outcome in its metadata), and once per L-BFGS pair
+/// <c>jobs/{id}/pairs/{scale}-{number}.safetensors</c>, which cores name by number. Everything is written once.
+/// </summary>
+public sealed class CheckpointStore(PipelineStorage storage)
+{
+    private const string OutcomeKey = "chunk_outcome";
+
+    public BlobContainerClient Jobs => storage.Container(PipelineNames.JobsContainer);
+
+    /// <summary>The keys of the pairs stored for a job.</summary>
+    public async Task<HashSet<string>> ListPairsAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        string folder = JobPaths.PairsFolder(jobId);
+        await foreach (BlobItem item in Jobs.GetBlobsAsync(new GetBlobsOptions { Prefix = folder }, cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(Path.GetFileNameWithoutExtension(item.Name[folder.Length..]));
+        }
+
+        return keys;
+    }
+
+    /// <summary>Writes a core, once; its metadata carries <paramref name="outcome"/> so a re-run of the chunk can answer without running.</summary>
+    public async Task<(string Reference, long Bytes)> WriteCoreAsync(string jobId, Checkpoint core, ChunkOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        var stamped = new Checkpoint
+        {
+            Fingerprint = core.Fingerprint,
+            Scale = core.Scale,
+            IterationInScale = core.IterationInScale,
+            Iteration = core.Iteration,
+            Width = core.Width,
+            Height = core.Height,
+            Image = core.Image,
+            Optimizer = core.Optimizer,
+            Extra = new Dictionary<string, string>(core.Extra) { [OutcomeKey] = JsonSerializer.Serialize(outcome with { Checkpoint = null }, JobJson.Options) },
+        };
+        using var buffer = new MemoryStream();
+        stamped.WriteTo(buffer);
+        string name = JobPaths.State(jobId, core.Iteration);
+        bool created = await BlobWrites.CreateAsync(Jobs.GetBlobClient(name), new BinaryData(buffer.ToArray()),
+            new BlobHttpHeaders { ContentType = "application/octet-stream" }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (JobPaths.Reference(name), created ? buffer.Length : 0);
+    }
+
+    /// <summary>The outcome recorded in a core, or null when that core does not exist.</summary>
+    public async Task<ChunkOutcome?> ReadOutcomeAsync(string jobId, int iteration, CancellationToken cancellationToken)
+    {
+        string name = JobPaths.State(jobId, iteration);
+        if (await BlobWrites.ReadIfExistsAsync(Jobs.GetBlobClient(name), cancellationToken).ConfigureAwait(false) is not { } bytes)
+        {
+            return null;
+        }
+
+        using Stream stream = bytes.ToStream();
+        Checkpoint core = Checkpoint.Read(stream, name);
+        return core.Extra.TryGetValue(OutcomeKey, out string? json) && JsonSerializer.Deserialize<ChunkOutcome>(json, JobJson.Options) is { } outcome
+            ? outcome with { Checkpoint = JobPaths.Reference(name) }
+            : throw new InvalidDataException($"Checkpoint {name} has no recorded outcome.");
+    }
+
+    /// <summary>A whole checkpoint: its core and the pairs it names (read in parallel); and the bytes read.</summary>
+    public async Task<(Checkpoint Checkpoint, long Bytes)> ReadAsync(string reference, CancellationToken cancellationToken)
+    {
+        BlobPath path = BlobPath.Parse(reference);
+        BinaryData coreBytes = (await Jobs.GetBlobClient(path.Name).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content;
+        Checkpoint core;
+        using (Stream stream = coreBytes.ToStream())
+        {
+            core = Checkpoint.Read(stream, reference);
+        }
+
+        string jobId = path.Name[..path.Name.IndexOf('/', StringComparison.Ordinal)];
+        long bytes = coreBytes.ToMemory().Length;
+        var needed = CheckpointPairs.Needed(core);
+        var pairs = new CurvaturePair[needed.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, needed.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            string key = CurvaturePair.KeyOf(needed[i].Scale, needed[i].Number);
+            BinaryData data = (await Jobs.GetBlobClient(JobPaths.Pair(jobId, key)).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content;
+            using Stream stream = data.ToStream();
+            pairs[i] = CheckpointPairs.ReadPair(stream, key);
+            Interlocked.Add(ref bytes, data.ToMemory().Length);
+        }).ConfigureAwait(false);
+        return (CheckpointPairs.Join(core, pairs), bytes);
+    }
+
+    /// <summary>
+    /// Deletes a superseded core and every stored pair that neither of the two newest checkpoints names. Called once
+    /// the newer of them is written; the older one is what the orchestration last recorded, so nothing it could still
+    /// ask for goes.
+    /// </summary>
+    public async Task DeleteSupersededAsync(string jobId, string? obsoleteCore, IEnumerable<string> keep, ISet<string> stored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        ArgumentNullException.ThrowIfNull(stored);
+        if (obsoleteCore is not null)
+        {
+            await Jobs.GetBlobClient(BlobPath.Parse(obsoleteCore).Name).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        var kept = new HashSet<string>(keep, StringComparer.Ordinal);
+        foreach (string key in stored.Where(k => !kept.Contains(k)).ToList())
+        {
+            await Jobs.GetBlobClient(JobPaths.Pair(jobId, key)).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            stored.Remove(key);
+        }
+    }
+
+    /// <summary>The keys of the pairs a checkpoint names.</summary>
+    public static IEnumerable<string> KeysOf(Checkpoint checkpoint) =>
+        CheckpointPairs.Needed(checkpoint).Select(n => CurvaturePair.KeyOf(n.Scale, n.Number));
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Nst.Engine;
+using Nst.Engine.Checkpoints;
+using Nst.Engine.Imaging;
+using Nst.Engine.Session;
+using Nst.Functions.Jobs;
+using Nst.Functions.Orchestration;
+
+namespace Nst.Functions.Chunks;
+
+/// <summary>
+/// The <see cref="TaskNames.RunChunk"/> activity: resume the job's session at the requested checkpoint (from this
+/// worker's memory when it ran the previous chunk, else from blob storage), run exactly the requested iterations,
+/// and write the new checkpoint — its L-BFGS pairs uploaded while the steps go on, its core named by the iteration
+/// reached, write-once — and a preview. The engine is bit-deterministic, so a re-run writes the same bytes; one whose
+/// checkpoint is already written answers from it without running. A user error (bad input found while running)
+/// is returned, not thrown, so it is not retried.
+/// </summary>
+public sealed class ChunkRunner(ChunkInputLoader loader, CheckpointStore checkpoints, SessionCache cache, PreviewWriter previews, ILogger<ChunkRunner> logger)
+{
+    public async Task<ChunkOutcome> RunAsync(ChunkRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var clock = Stopwatch.StartNew();
+        JobSpec spec = request.Spec;
+        try
+        {
+            StyleTransferOptions options = spec.Options.ToStyleTransferOptions(spec.Styles);
+            int total = Enumerable.Range(0, options.ScaleCount).Sum(options.IterationsAt);
+            int target = Math.Min(total, request.FromIteration + Math.Max(1, request.Iterations));
+            if (await checkpoints.ReadOutcomeAsync(spec.Id, target, cancellationToken).ConfigureAwait(false) is { } recorded)
+            {
+                logger.LogInformation("Chunk {Chunk} of {JobId} was already run (checkpoint at iteration {Iteration}); answering from it", request.Chunk + 1, spec.Id, target);
+                return recorded with { Warm = false, RunSeconds = clock.Elapsed.TotalSeconds };
+            }
+
+            return await RunFreshAsync(request, target, clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NstException e)
+        {
+            JobError error = e is JobSubmissionException s ? s.ToError() : new JobError(JobErrorCodes.InvalidInput, e.Message);
+            logger.LogWarning("Job {JobId} fails in chunk {Chunk}: {Code} {Message}", spec.Id, request.Chunk + 1, error.Code, error.Message);
+            return new ChunkOutcome { Error = error, RunSeconds = clock.Elapsed.TotalSeconds };
+        }
+    }
+
+    private async Task<ChunkOutcome> RunFreshAsync(ChunkRequest request, int target, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        JobSpec spec = request.Spec;
+        long bytesRead = 0;
+        CachedSession? entry = cache.Take(spec.Id, request.Checkpoint);
+        bool warm = entry is not null;
+        if (entry is null)
+        {
+            ChunkInputs inputs = await loader.LoadAsync(spec, cancellationToken).ConfigureAwait(false);
+            bytesRead += inputs.BytesRead;
+            entry = new CachedSession(spec.Id, StyleTransfer.Create(inputs.Options, inputs.Weights.Convs, inputs.Content, inputs.Styles, ModelProvider.PreprocessOf(inputs.Weights)), inputs);
+            try
+            {
+                entry.StoredPairs = await checkpoints.ListPairsAsync(spec.Id, cancellationToken).ConfigureAwait(false);
+                if (request.Checkpoint is { } reference)
+                {
+                    var (checkpoint, read) = await checkpoints.ReadAsync(reference, cancellationToken).ConfigureAwait(false);
+                    bytesRead += read;
+                    entry.Session.Resume(checkpoint);
+                    entry.Checkpoint = reference;
+                    entry.CheckpointKeys = CheckpointStore.KeysOf(checkpoint).ToList();
+                }
+            }
+            catch
+            {
+                entry.Dispose();
+                throw;
+            }
+        }
+
+        try
+        {
+            ChunkOutcome outcome = await StepAndSaveAsync(entry, request, target, cancellationToken).ConfigureAwait(false);
+            cache.Put(entry);
+            logger.LogInformation(
+                "Chunk {Chunk} of {JobId}: iterations {From}–{To} of {Total} in {Seconds:F1} s ({Steps:F1} s stepping, {Warm}), wrote {Written:N0} bytes, read {Read:N0}",
+                request.Chunk + 1, spec.Id, request.FromIteration, outcome.Iteration, outcome.TotalIterations, clock.Elapsed.TotalSeconds, outcome.StepSeconds,
+                warm ? "warm" : "cold", outcome.BytesWritten, bytesRead);
+            return outcome with { Warm = warm, BytesRead = bytesRead, RunSeconds = clock.Elapsed.TotalSeconds };
+        }
+        catch
+        {
+            entry.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<ChunkOutcome> StepAndSaveAsync(CachedSession entry, ChunkRequest request, int target, CancellationToken cancellationToken)
+    {
+        StyleTransfer session = entry.Session;
+        if (session.Iteration != request.FromIteration)
+        {
+            throw new InvalidOperationException($"Job {entry.JobId}: the session is at iteration {session.Iteration}, the chunk starts at {request.FromIteration}.");
+        }
+
+        var pairs = new PairWriter(checkpoints.Jobs, entry.JobId, entry.StoredPairs);
+        var history = new List<JobHistoryPoint>();
+        IterationReport? last = null;
+        var stepping = Stopwatch.StartNew();
+        while (session.Iteration < target && !session.IsComplete)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            last = await Task.Run(session.Step, cancellationToken).ConfigureAwait(false);
+            history.Add(new JobHistoryPoint(last!.Iteration, last.Loss.Total));
+            await pairs.OfferAsync(CheckpointPairs.Split(session.Export(copy: false)).Pairs, cancellationToken).ConfigureAwait(false);
+        }
+
+        double stepSeconds = stepping.Elapsed.TotalSeconds;
+        var (core, finalPairs) = CheckpointPairs.Split(session.Export(copy: false));
+        await pairs.OfferAsync(finalPairs, cancellationToken).ConfigureAwait(false);
+        long written = await pairs.CompleteAsync().ConfigureAwait(false);
+
+        var outcome = new ChunkOutcome
+        {
+            Iteration = session.Iteration,
+            TotalIterations = session.TotalIterations,
+            Scale = session.Scale,
+            Scales = session.ScaleCount,
+            Complete = session.IsComplete,
+            Losses = last is null ? null : new JobLosses { Content = last.Loss.Content, Style = last.Loss.Style, Tv = last.Loss.TotalVariation, Total = last.Loss.Total },
+            History = history,
+            Preview = JobPaths.Reference(JobPaths.Preview(entry.JobId)),
+            StepSeconds = Math.Round(stepSeconds, 4),
+        };
+        var (reference, coreBytes) = await checkpoints.WriteCoreAsync(entry.JobId, core, outcome, cancellationToken).ConfigureAwait(false);
+        written += coreBytes;
+        written += await previews.WriteAsync(entry.JobId, session.Render(), cancellationToken).ConfigureAwait(false);
+
+        List<string> keys = finalPairs.Select(p => p.Key).ToList();
+        await checkpoints.DeleteSupersededAsync(entry.JobId, request.Obsolete, entry.CheckpointKeys.Concat(keys), entry.StoredPairs, cancellationToken).ConfigureAwait(false);
+        entry.Checkpoint = reference;
+        entry.CheckpointKeys = keys;
+        return outcome with { Checkpoint = reference, BytesWritten = written };
+    }
+}

@@ -1,0 +1,166 @@
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+using Nst.Functions.Inputs;
+using Nst.Functions.Jobs;
+using Nst.Functions.Orchestration;
+using Nst.Functions.Pipeline;
+using Nst.Functions.Storage;
+using Nst.Functions.Webhooks;
+
+namespace Nst.Functions.Drops;
+
+/// <summary>
+/// The <see cref="TaskNames.PrepareDrop"/> activity: turns an upload into a job — a drop <c>inbox/{style}/{path}</c>
+/// or a manifest <c>inbox/{name}.json</c>. Inputs are copied under <c>jobs/{id}/input/</c> (the drop itself at the
+/// upload's ETag), so replacing a style or a photo later cannot change the job. What the user got wrong comes back as
+/// the job's error with everything known so far — above all its webhook, so the user hears of it. Storage faults are
+/// thrown and retried.
+/// </summary>
+public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, InputSnapshots snapshots, WebhookUrlPolicy webhooks, IOptions<NstSettings> settings)
+{
+    private const string MetadataPrefix = "nst_";
+    private const string WebhookKey = "webhook";
+    private static readonly string[] NonOptionKeys = [WebhookKey];
+
+    public async Task<PrepareResult> PrepareAsync(DropRequest drop, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(drop);
+        DropKind kind = DropKinds.Classify(drop.Blob);
+        var draft = new Draft(new JobSpec
+        {
+            Id = drop.JobId,
+            CreatedAt = drop.UploadedAt,
+            Source = new JobSource { Kind = kind == DropKind.Manifest ? JobSourceKinds.Manifest : JobSourceKinds.Drop, Blob = $"{PipelineNames.InboxContainer}/{drop.Blob}", ETag = drop.ETag },
+            ContentName = Path.GetFileName(drop.Blob),
+            Model = settings.Value.Model,
+        });
+        try
+        {
+            if (BlobPath.NameProblem(drop.Blob) is { } problem)
+            {
+                throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"inbox/{Quote.Short(drop.Blob)} {problem}.");
+            }
+
+            await (kind switch
+            {
+                DropKind.Manifest => BuildManifestAsync(draft, drop, cancellationToken),
+                DropKind.Drop => BuildDropAsync(draft, drop, cancellationToken),
+                _ => throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"inbox/{Quote.Short(drop.Blob)} is neither inbox/{{style}}/{{image}} nor a top-level .json manifest."),
+            }).ConfigureAwait(false);
+            return new PrepareResult(draft.Spec, null);
+        }
+        catch (JobSubmissionException e)
+        {
+            return new PrepareResult(draft.Spec, e.ToError());
+        }
+    }
+
+    /// <summary>A drop: the folder names the style; options come from styles/{style}.json, then nst_* metadata.</summary>
+    private async Task BuildDropAsync(Draft draft, DropRequest drop, CancellationToken cancellationToken)
+    {
+        string name = drop.Blob;
+        int slash = name.IndexOf('/', StringComparison.Ordinal);
+        string style = name[..slash];
+        string output = $"{PipelineNames.OutboxContainer}/{name}";
+        BlobProperties properties = await PropertiesAsync(name, drop.ETag, cancellationToken).ConfigureAwait(false);
+        var metadata = properties.Metadata
+            .Where(kv => kv.Key.StartsWith(MetadataPrefix, StringComparison.OrdinalIgnoreCase))
+            .Select(kv => new KeyValuePair<string, string>(kv.Key[MetadataPrefix.Length..].ToLowerInvariant(), kv.Value))
+            .ToArray();
+        draft.Spec = draft.Spec with
+        {
+            Output = output,
+            Report = Path.ChangeExtension(output, ".json"),
+            OutputOwner = "drop:" + draft.Spec.Source.Blob,
+            Styles = [new JobStyle { Name = style }],
+        };
+        draft.Spec = draft.Spec with { WebhookUrl = await webhooks.CheckAsync(metadata.FirstOrDefault(kv => kv.Key == WebhookKey).Value, "nst_webhook", cancellationToken).ConfigureAwait(false) };
+
+        string styleBlob = await styles.ResolveAsync(style, cancellationToken).ConfigureAwait(false);
+        JobOptions options = JobOptions.PipelineDefaults;
+        if (await styles.ReadDefaultsAsync(style, cancellationToken).ConfigureAwait(false) is { } defaults)
+        {
+            options = JobOptionsParser.Apply(options, JobOptionsParser.FromJson(defaults, $"styles/{style}.json"), ignored: NonOptionKeys);
+        }
+
+        options = JobOptionsParser.Apply(options, metadata, key => MetadataPrefix + key, NonOptionKeys);
+        string id = draft.Spec.Id;
+        JobStyle[] jobStyles = [new JobStyle { Name = style, Blob = await snapshots.CopyAsync(BlobPath.Parse(styleBlob), id, 0, $"style '{style}'", null, cancellationToken).ConfigureAwait(false) }];
+        options.Validate(jobStyles);
+        string content = await snapshots.CopyAsync(new BlobPath(PipelineNames.InboxContainer, name), id, null, $"inbox/{name}", new ETag(drop.ETag), cancellationToken).ConfigureAwait(false);
+        draft.Spec = draft.Spec with { Content = content, Styles = jobStyles, Options = options };
+    }
+
+    /// <summary>A manifest: a content blob in the inbox, styles with weights, options, a webhook and an output.</summary>
+    private async Task BuildManifestAsync(Draft draft, DropRequest drop, CancellationToken cancellationToken)
+    {
+        BlobProperties properties = await PropertiesAsync(drop.Blob, drop.ETag, cancellationToken).ConfigureAwait(false);
+        if (properties.ContentLength > Manifest.MaxBytes)
+        {
+            throw new JobSubmissionException(JobErrorCodes.InvalidManifest, $"Manifest: it is larger than {Manifest.MaxBytes / 1024} KB.");
+        }
+
+        BinaryData json = (await storage.Container(PipelineNames.InboxContainer).GetBlobClient(drop.Blob)
+            .DownloadContentAsync(new BlobRequestConditions { IfMatch = new ETag(drop.ETag) }, cancellationToken).ConfigureAwait(false)).Value.Content;
+        Manifest manifest = Manifest.Parse(json);
+        string baseName = Path.ChangeExtension(drop.Blob, null);
+        string output = manifest.Output?.ToString()
+            ?? $"{PipelineNames.OutboxContainer}/{baseName}{Path.GetExtension(manifest.Content.Name).ToLowerInvariant() switch { "" => ".png", var e => e }}";
+        draft.Spec = draft.Spec with
+        {
+            ContentName = Path.GetFileName(manifest.Content.Name),
+            Output = output,
+            Report = Path.ChangeExtension(output, ".json"),
+            OutputOwner = "manifest:" + draft.Spec.Source.Blob,
+            Styles = manifest.Styles.Select(s => new JobStyle { Name = s.Name, FileName = s.Blob?.Name, Weight = s.Weight }).ToList(),
+        };
+        draft.Spec = draft.Spec with { WebhookUrl = await webhooks.CheckAsync(manifest.Webhook, "Manifest webhook", cancellationToken).ConfigureAwait(false) };
+
+        string id = draft.Spec.Id;
+        var jobStyles = new List<JobStyle>();
+        JobOptions options = JobOptions.PipelineDefaults;
+        for (int k = 0; k < manifest.Styles.Count; k++)
+        {
+            ManifestStyle style = manifest.Styles[k];
+            BlobPath source = style.Blob ?? BlobPath.Parse(await styles.ResolveAsync(style.Name!, cancellationToken).ConfigureAwait(false));
+            if (k == 0 && style.Name is { } name && await styles.ReadDefaultsAsync(name, cancellationToken).ConfigureAwait(false) is { } defaults)
+            {
+                options = JobOptionsParser.Apply(options, JobOptionsParser.FromJson(defaults, $"styles/{name}.json"), ignored: NonOptionKeys);
+            }
+
+            string blob = await snapshots.CopyAsync(source, id, k, $"style {source}", null, cancellationToken).ConfigureAwait(false);
+            jobStyles.Add(new JobStyle { Name = style.Name, FileName = style.Blob?.Name, Blob = blob, Weight = style.Weight });
+        }
+
+        if (manifest.Options is { } given)
+        {
+            options = JobOptionsParser.Apply(options, JobOptionsParser.FromJson(given, "options"), key => "options." + key, NonOptionKeys);
+        }
+
+        options.Validate(jobStyles);
+        string content = await snapshots.CopyAsync(manifest.Content, id, null, manifest.Content.ToString(), null, cancellationToken).ConfigureAwait(false);
+        draft.Spec = draft.Spec with { Content = content, Styles = jobStyles, Options = options };
+    }
+
+    private async Task<BlobProperties> PropertiesAsync(string name, string etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            BlobProperties properties = (await storage.Container(PipelineNames.InboxContainer).GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            return properties.ETag == new ETag(etag)
+                ? properties
+                : throw new JobSubmissionException(JobErrorCodes.InputNotFound, $"inbox/{name} was replaced by a newer upload, which makes a job of its own.");
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new JobSubmissionException(JobErrorCodes.InputNotFound, $"inbox/{name} no longer exists.", e);
+        }
+    }
+
+    // The job as far as it got, so a failure still reports its source, output and webhook.
+    private sealed class Draft(JobSpec spec)
+    {
+        public JobSpec Spec { get; set; } = spec;
+    }
+}

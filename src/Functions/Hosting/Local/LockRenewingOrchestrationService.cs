@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using DurableTask.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Nst.Functions.Hosting.Local;
+
+/// <summary>
+/// The local host's orchestration service: the Azure Storage provider, with one thing added. The gRPC sidecar that
+/// serves it (Microsoft.DurableTask.InProcessTestHost's dispatcher) never renews an activity's lock, so a chunk that
+/// outlives the work-item queue's visibility timeout would be handed to a second worker while the first still runs.
+/// This renews each activity's queue message every third of that timeout until the activity completes or is
+/// abandoned. A killed worker renews nothing, so its chunk reappears within one timeout — which can therefore be
+/// short (20 s) however long a chunk runs.
+/// </summary>
+public sealed class LockRenewingOrchestrationService(IOrchestrationService inner, TimeSpan lockTimeout, ILogger logger) : IOrchestrationService, IDisposable
+{
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _renewals = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TimeSpan _interval = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(500).Ticks, lockTimeout.Ticks / 3));
+
+    /// <summary>Activities whose locks are being renewed now.</summary>
+    public int Renewing => _renewals.Count;
+
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        TaskActivityWorkItem workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (workItem is not null)
+        {
+            var renewal = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            if (_renewals.TryAdd(workItem.Id, renewal))
+            {
+                _ = RenewUntilDoneAsync(workItem, renewal.Token);
+            }
+            else
+            {
+                renewal.Dispose();
+            }
+        }
+
+        return workItem!;
+    }
+
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        StopRenewing(workItem.Id);
+        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage).ConfigureAwait(false);
+    }
+
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        StopRenewing(workItem.Id);
+        await inner.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
+    }
+
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
+
+    private async Task RenewUntilDoneAsync(TaskActivityWorkItem workItem, CancellationToken done)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_interval, done).ConfigureAwait(false);
+                try
+                {
+                    await inner.RenewTaskActivityWorkItemLockAsync(workItem).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Storage unreachable for a moment: keep trying; if the lock lapses meanwhile another worker may
+                    // run the chunk too, which writes the same bytes (chunks are deterministic and write-once).
+                    logger.LogWarning("Renewing the lock of activity {WorkItem} failed: {Error}", workItem.Id, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void StopRenewing(string id)
+    {
+        if (_renewals.TryRemove(id, out CancellationTokenSource? renewal))
+        {
+            renewal.Cancel();
+            renewal.Dispose();
+        }
+    }
+
+    public Task StartAsync() => inner.StartAsync();
+
+    public Task StopAsync() => StopAsync(false);
+
+    public Task StopAsync(bool isForced)
+    {
+        _stopping.Cancel();
+        return inner.StopAsync(isForced);
+    }
+
+    public Task CreateAsync() => inner.CreateAsync();
+
+    public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);
+
+    public Task CreateIfNotExistsAsync() => inner.CreateIfNotExistsAsync();
+
+    public Task DeleteAsync() => inner.DeleteAsync();
+
+    public Task DeleteAsync(bool deleteInstanceStore) => inner.DeleteAsync(deleteInstanceStore);
+
+    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) => inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
+
+    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
+
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
+
+    public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
+
+    public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
+
+    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
+
+    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+
+    public Task CompleteTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState, IList<TaskMessage> outboundMessages, IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages, TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState) =>
+        inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+
+    public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
+
+    public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        foreach (string id in _renewals.Keys.ToList())
+        {
+            StopRenewing(id);
+        }
+
+        _stopping.Dispose();
+    }
+}

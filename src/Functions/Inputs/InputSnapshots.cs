@@ -1,0 +1,54 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+using Nst.Engine.Imaging;
+using Nst.Functions.Jobs;
+using Nst.Functions.Pipeline;
+using Nst.Functions.Storage;
+
+namespace Nst.Functions.Inputs;
+
+/// <summary>
+/// A job's private copies of its input images under <c>jobs/{id}/input/</c>: each checked to decode within the
+/// limits before it is kept, written once, so replacing a style or a dropped photo later cannot change a job — and
+/// nobody but the job reads them.
+/// </summary>
+public sealed class InputSnapshots(PipelineStorage storage, IOptions<NstSettings> settings)
+{
+    public ImageLimits Limits => ImageLimits.Default with { MaxPixels = settings.Value.MaxPixels };
+
+    /// <summary>Copies the blob <paramref name="source"/> (at <paramref name="etag"/> when given); returns the copy's reference.</summary>
+    public async Task<string> CopyAsync(BlobPath source, string jobId, int? styleIndex, string what, ETag? etag, CancellationToken cancellationToken)
+    {
+        BinaryData content;
+        try
+        {
+            var conditions = etag is { } e ? new BlobRequestConditions { IfMatch = e } : null;
+            content = (await storage.Blob(source).DownloadContentAsync(conditions, cancellationToken).ConfigureAwait(false)).Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new JobSubmissionException(JobErrorCodes.InputNotFound, $"{what} does not exist.", e);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            throw new JobSubmissionException(JobErrorCodes.InputNotFound, $"{what} was replaced by a newer upload, which makes a job of its own.", e);
+        }
+
+        return await KeepAsync(content, source.Name, jobId, styleIndex, what, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks <paramref name="image"/> decodes within the limits and keeps it; <paramref name="fileName"/> gives the extension.</summary>
+    public async Task<string> KeepAsync(BinaryData image, string? fileName, string jobId, int? styleIndex, string what, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ReadOnlySpan<byte> bytes = image.ToMemory().Span;
+        JobInputs.DecodeImage(bytes, Limits, what);
+        string extension = ImageFiles.ExtensionFor(fileName, bytes);
+        string name = styleIndex is { } k ? JobPaths.StyleInput(jobId, k, extension) : JobPaths.ContentInput(jobId, extension);
+        BlobClient blob = storage.Container(PipelineNames.JobsContainer).GetBlobClient(name);
+        await BlobWrites.CreateAsync(blob, image, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return JobPaths.Reference(name);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Nst.Functions.Jobs;
+using Nst.Functions.Pipeline;
+using Nst.Functions.Storage;
+
+namespace Nst.Functions.Inputs;
+
+/// <summary>
+/// The style library: <c>styles/{name}.jpg|.jpeg|.png|.webp</c> (the first that exists, in that order) with optional
+/// option defaults in <c>styles/{name}.json</c>.
+/// </summary>
+public sealed class StyleLibrary(PipelineStorage storage)
+{
+    public const int MaxDefaultsBytes = 64 * 1024;
+    private static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".webp"];
+
+    /// <summary>Style names are what a drop's folder can be: letters, digits, '-', '_' and '.', not starting with '.', at most 100.</summary>
+    public static bool IsValidName(string? name) =>
+        name is { Length: > 0 and <= 100 } && name[0] != '.' && !name.EndsWith('.') && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    /// <summary>The style's image as "styles/{name}.ext", or a <see cref="JobSubmissionException"/> (<c>unknown_style</c>).</summary>
+    public async Task<string> ResolveAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (IsValidName(name))
+        {
+            foreach (string extension in Extensions)
+            {
+                if ((await storage.Container(PipelineNames.StylesContainer).GetBlobClient(name + extension).ExistsAsync(cancellationToken).ConfigureAwait(false)).Value)
+                {
+                    return $"{PipelineNames.StylesContainer}/{name}{extension}";
+                }
+            }
+        }
+
+        throw new JobSubmissionException(JobErrorCodes.UnknownStyle,
+            IsValidName(name)
+                ? $"Style '{name}' is not in the style library: upload styles/{name}.jpg (or .png, .webp) first."
+                : $"'{Quote.Short(name)}' is not a style name (letters, digits, '-', '_', '.').");
+    }
+
+    /// <summary>The style's option defaults from styles/{name}.json, or null; a file that is not a JSON object is an <c>invalid_options</c> error.</summary>
+    public async Task<JsonObject?> ReadDefaultsAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var blob = storage.Container(PipelineNames.StylesContainer).GetBlobClient(name + ".json");
+        if (await BlobWrites.ReadIfExistsAsync(blob, cancellationToken).ConfigureAwait(false) is not { } content)
+        {
+            return null;
+        }
+
+        if (content.ToMemory().Length > MaxDefaultsBytes)
+        {
+            throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"styles/{name}.json is larger than {MaxDefaultsBytes / 1024} KB.");
+        }
+
+        try
+        {
+            return JsonNode.Parse(content.ToString()) as JsonObject
+                ?? throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"styles/{name}.json must be a JSON object of options.");
+        }
+        catch (JsonException e)
+        {
+            throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"styles/{name}.json is not valid JSON: {Quote.Short(e.Message)}", e);
+        }
+    }
+}

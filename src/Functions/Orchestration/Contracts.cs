@@ -1,0 +1,61 @@
+using Nst.Functions.Jobs;
+
+namespace Nst.Functions.Orchestration;
+
+/// <summary>What <see cref="TaskNames.PrepareDrop"/> made of an upload: the job, or the error that fails it at once (with what was known).</summary>
+public sealed record PrepareResult(JobSpec Spec, JobError? Error);
+
+/// <summary>
+/// One chunk to run: resume <see cref="Checkpoint"/> (none: start) at <see cref="FromIteration"/> and run
+/// <see cref="Iterations"/> more (fewer if the run completes). <see cref="Obsolete"/> may be deleted once the new
+/// checkpoint is written.
+/// </summary>
+public sealed record ChunkRequest(JobSpec Spec, int Chunk, string? Checkpoint, int FromIteration, int Iterations, string? Obsolete);
+
+/// <summary>What a chunk did. A user error (bad input found while running) comes back as <see cref="Error"/>, not thrown, so it is not retried.</summary>
+public sealed record ChunkOutcome
+{
+    public string? Checkpoint { get; init; }
+
+    public int Iteration { get; init; }
+
+    public int TotalIterations { get; init; }
+
+    public int Scale { get; init; }
+
+    public int Scales { get; init; } = 1;
+
+    public bool Complete { get; init; }
+
+    /// <summary>The losses at the chunk's last iteration.</summary>
+    public JobLosses? Losses { get; init; }
+
+    /// <summary>(iteration, total loss) of each iteration of the chunk.</summary>
+    public IReadOnlyList<JobHistoryPoint> History { get; init; } = [];
+
+    public string? Preview { get; init; }
+
+    /// <summary>Seconds of optimisation steps, and the whole activity's wall time.</summary>
+    public double StepSeconds { get; init; }
+
+    public double RunSeconds { get; init; }
+
+    public long BytesWritten { get; init; }
+
+    public long BytesRead { get; init; }
+
+    /// <summary>The session was still in this worker's memory: nothing was read or rebuilt.</summary>
+    public bool Warm { get; init; }
+
+    public JobError? Error { get; init; }
+}
+
+/// <summary>Write the result and report from the final checkpoint.</summary>
+public sealed record FinishRequest(JobSpec Spec, string Checkpoint, JobState State);
+
+public sealed record FinishOutcome(int Width, int Height, JobError? Error);
+
+/// <summary>One webhook delivery attempt: the same id and body on every attempt.</summary>
+public sealed record WebhookRequest(string Id, string Url, string Body);
+
+public sealed record WebhookAttempt(bool Delivered, bool Refused, int? Status, string? Error);
