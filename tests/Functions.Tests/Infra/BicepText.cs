@@ -9,7 +9,7 @@ namespace Nst.Functions.Tests.Infra;
 /// </summary>
 public static partial class BicepText
 {
-    public static string InfraDirectory => Path.Combine(RepositoryPaths.Root, "infra");
+    public static string InfraDirectory => Path.Combine(RepositoryPaths.Root, "infra", "bicep");
 
     public static string MainPath => Path.Combine(InfraDirectory, "main.bicep");
 

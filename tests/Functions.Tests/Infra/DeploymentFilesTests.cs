@@ -47,7 +47,7 @@ public sealed partial class DeploymentFilesTests
     [Fact]
     public void Dockerfile_Image_CopiesThePublishFolderIntoTheScriptRoot()
     {
-        string dockerfile = File.ReadAllText(Path.Combine(BicepText.InfraDirectory, "docker", "Dockerfile"));
+        string dockerfile = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "infra", "docker", "Dockerfile"));
 
         Assert.Contains("COPY ${PUBLISH_DIR}/ /home/site/wwwroot/", dockerfile, StringComparison.Ordinal);
         Assert.Contains("AzureWebJobsScriptRoot=/home/site/wwwroot", dockerfile, StringComparison.Ordinal);
