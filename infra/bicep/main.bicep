@@ -328,8 +328,9 @@ module functionApp 'app/function-app.bicep' = {
     maxPixels: maxPixels
     webhookUrl: webhookUrl
     webhookAllowPrivateNetworks: webhookAllowPrivateNetworks
-    webhookSecretUri: !empty(webhookSecret) ? webhookSecretEntry.outputs.uri : ''
-    apiKeySecretUri: !empty(apiKey) ? apiKeyEntry.outputs.uri : ''
+    // Empty when no secret was given: the module then leaves the setting out.
+    webhookSecretUri: webhookSecretEntry.?outputs.uri ?? ''
+    apiKeySecretUri: apiKeyEntry.?outputs.uri ?? ''
   }
   // The identity's roles must exist before the host first touches storage, the vault or the registry.
   dependsOn: [
