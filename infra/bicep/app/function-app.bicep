@@ -1,4 +1,4 @@
-metadata description = 'The pipeline\'s Functions host: Azure Functions on Container Apps running our custom-handler image with a user-assigned identity.'
+metadata description = 'The pipeline\'s function app: Azure Functions on Container Apps running our isolated-worker image with a user-assigned identity.'
 
 param name string
 param location string = resourceGroup().location
@@ -10,7 +10,7 @@ param managedEnvironmentId string
 @description('Workload profile of the environment to run on: Consumption, or the GPU profile\'s name.')
 param workloadProfileName string
 
-@description('Full image reference (registry/repository:tag) of the custom-handler image.')
+@description('Full image reference (registry/repository:tag) of the app image.')
 param image string
 
 @description('Login server of the registry the image is pulled from (pulled with the identity: AcrPull).')
@@ -19,7 +19,7 @@ param registryLoginServer string
 @description('vCPU per replica, as a decimal string (json() turns it into a number).')
 param cpu string
 
-@description('Memory per replica, e.g. 4Gi; Container Apps requires 2 GiB per vCPU on Consumption.')
+@description('Memory per replica, e.g. 4Gi.')
 param memory string
 
 @minValue(0)
@@ -30,19 +30,25 @@ param maxReplicas int
 
 param identityId string
 param identityClientId string
-param storageAccountName string
 param storageBlobEndpoint string
 param storageQueueEndpoint string
+param storageTableEndpoint string
 param applicationInsightsConnectionString string
 
-@description('Nst__Model: a file path, models/… blob, or random:SEED.')
+@description('Nst__Model: a models/… blob, a file path, or random:SEED.')
 param model string
 
-@description('Nst__ChunkSeconds: one chunk\'s time budget; well inside host.json\'s functionTimeout.')
+@description('Nst__AllowRandomModel: the app refuses random:SEED in Azure unless this is true.')
+param allowRandomModel bool
+
+@description('Nst__ChunkSeconds: the time one chunk aims at; well inside host.json\'s functionTimeout.')
 param chunkSeconds int
 
 @description('Nst__MaxPixels: largest image accepted.')
 param maxPixels int
+
+@description('Nst__Device: auto, or a device the engine names.')
+param device string
 
 @description('Nst__Webhook__Url: default webhook for every job; empty = none.')
 param webhookUrl string
@@ -53,94 +59,35 @@ param webhookAllowPrivateNetworks bool
 @description('Key Vault secret URI of the webhook secret; empty = no secret configured.')
 param webhookSecretUri string
 
-@description('Key Vault secret URI of the API key; empty = the API relies on the Functions host\'s keys.')
+@description('Key Vault secret URI of the API key; empty = no API key configured.')
 param apiKeySecretUri string
 
-// Settings the Functions host and our code read; names are checked against the code by tests/Functions.Tests/Infra.
-var hostSettings = [
-  {
-    name: 'FUNCTIONS_EXTENSION_VERSION'
-    value: '~4'
-  }
-  {
-    name: 'FUNCTIONS_WORKER_RUNTIME'
-    value: 'custom'
-  }
-  {
-    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
-    value: applicationInsightsConnectionString
-  }
-  {
-    name: 'DOCKER_REGISTRY_SERVER_URL'
-    value: 'https://${registryLoginServer}'
-  }
-  // Identity-based host storage: read by the Functions host and by StorageConnection.FromSettings alike.
-  {
-    name: 'AzureWebJobsStorage__accountName'
-    value: storageAccountName
-  }
-  {
-    name: 'AzureWebJobsStorage__credential'
-    value: 'managedidentity'
-  }
-  {
-    name: 'AzureWebJobsStorage__clientId'
-    value: identityClientId
-  }
-  {
-    name: 'AzureWebJobsStorage__blobServiceUri'
-    value: storageBlobEndpoint
-  }
-  {
-    name: 'AzureWebJobsStorage__queueServiceUri'
-    value: storageQueueEndpoint
-  }
-  {
-    name: 'Nst__Model'
-    value: model
-  }
-  {
-    name: 'Nst__ChunkSeconds'
-    value: string(chunkSeconds)
-  }
-  {
-    name: 'Nst__MaxPixels'
-    value: string(maxPixels)
-  }
-  // Equal to host.json's queues.maxDequeueCount: the last attempt fails the job instead of throwing.
-  {
-    name: 'Nst__MaxChunkAttempts'
-    value: '5'
-  }
-  // The chunk lock's lease in seconds; renewed while a chunk runs.
-  {
-    name: 'Nst__LeaseSeconds'
-    value: '60'
-  }
-  {
-    name: 'Nst__Webhook__Url'
-    value: webhookUrl
-  }
-  {
-    name: 'Nst__Webhook__AllowPrivateNetworks'
-    value: webhookAllowPrivateNetworks ? 'true' : 'false'
-  }
-]
-
-// Secrets never sit in app settings: they are Key Vault references resolved with the user-assigned identity.
-var webhookSecretSetting = empty(webhookSecretUri) ? [] : [
-  {
-    name: 'Nst__Webhook__Secret'
-    value: '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})'
-  }
-]
-
-var apiKeySetting = empty(apiKeySecretUri) ? [] : [
-  {
-    name: 'Nst__ApiKey'
-    value: '@Microsoft.KeyVault(SecretUri=${apiKeySecretUri})'
-  }
-]
+// Every app setting, in one place: tests/Functions.Tests/Infra checks these names against the code and the platform.
+// A setting whose value is empty is left out, so the code sees it unset rather than empty.
+var appSettings = {
+  // The platform's: the Functions v4 host, the .NET isolated worker, telemetry, and where the image comes from.
+  FUNCTIONS_EXTENSION_VERSION: '~4'
+  FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  DOCKER_REGISTRY_SERVER_URL: 'https://${registryLoginServer}'
+  // Identity-based storage for the host, the triggers, the Durable task hub and our code (no connection string).
+  AzureWebJobsStorage__blobServiceUri: storageBlobEndpoint
+  AzureWebJobsStorage__queueServiceUri: storageQueueEndpoint
+  AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  // The app's own settings (NstSettings, section Nst).
+  Nst__Model: model
+  Nst__AllowRandomModel: allowRandomModel ? 'true' : 'false'
+  Nst__ChunkSeconds: string(chunkSeconds)
+  Nst__MaxPixels: string(maxPixels)
+  Nst__Device: device
+  // Secrets never sit in app settings: Key Vault references, resolved with the user-assigned identity.
+  Nst__ApiKey: empty(apiKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${apiKeySecretUri})'
+  Nst__Webhook__Url: webhookUrl
+  Nst__Webhook__Secret: empty(webhookSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})'
+  Nst__Webhook__AllowPrivateNetworks: webhookAllowPrivateNetworks ? 'true' : 'false'
+}
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   name: name
@@ -169,7 +116,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       acrUserManagedIdentityID: identityId
       minimumElasticInstanceCount: minReplicas
       functionAppScaleLimit: maxReplicas
-      appSettings: concat(hostSettings, webhookSecretSetting, apiKeySetting)
+      appSettings: map(filter(items(appSettings), setting => !empty(setting.value)), setting => {
+        name: setting.key
+        value: setting.value
+      })
     }
   }
 }
