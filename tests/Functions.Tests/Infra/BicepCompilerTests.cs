@@ -41,7 +41,13 @@ public sealed class BicepCompilerTests
         }
 
         // Without a bicepconfig.json the linter runs its default rules; one that turns rules off would hide warnings.
-        string[] configs = Directory.GetFiles(Path.Combine(BicepText.InfraDirectory, ".."), "bicepconfig.json", SearchOption.AllDirectories);
+        // Bicep takes the nearest one in the template's folder or any folder above it.
+        var configs = Directory.GetFiles(BicepText.InfraDirectory, "bicepconfig.json", SearchOption.AllDirectories).ToList();
+        for (var dir = Directory.GetParent(BicepText.InfraDirectory); dir is not null; dir = dir.Parent)
+        {
+            configs.AddRange(dir.GetFiles("bicepconfig.json").Select(f => f.FullName));
+        }
+
         foreach (string config in configs)
         {
             Assert.DoesNotMatch(@"""level""\s*:\s*""(off|none|info)""", File.ReadAllText(config));
