@@ -4,12 +4,13 @@ using Nst.Functions.Tests.Infrastructure;
 namespace Nst.Functions.Tests.Infra;
 
 /// <summary>
-/// Reads the Bicep files under infra/ as text. There is no Bicep compiler on the build machines, so the tests check
-/// invariants with small, deliberately strict patterns over the house layout (two-space indents, one property a line).
+/// Reads the Bicep files under infra/bicep as text, for the house conventions the compiler does not check (a comment
+/// above each module, role ids named in comments, tags): small, deliberately strict patterns over the house layout
+/// (two-space indents, one property a line). What the template deploys is read from <see cref="CompiledTemplate"/>.
 /// </summary>
 public static partial class BicepText
 {
-    public static string InfraDirectory => Path.Combine(RepositoryPaths.Root, "infra");
+    public static string InfraDirectory => Path.Combine(RepositoryPaths.Root, "infra", "bicep");
 
     public static string MainPath => Path.Combine(InfraDirectory, "main.bicep");
 
@@ -19,10 +20,6 @@ public static partial class BicepText
     public static string Read(string path) => File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
 
     public static string ReadInfra(string relativePath) => Read(Path.Combine(InfraDirectory, relativePath));
-
-    /// <summary>App settings: objects of the form <c>{ name: 'X' value: … }</c>.</summary>
-    public static IEnumerable<(string Name, string Value)> AppSettings(string text) =>
-        AppSettingRegex().Matches(text).Select(m => (m.Groups["name"].Value, m.Groups["value"].Value.Trim()));
 
     /// <summary>Declared parameters, in order.</summary>
     public static IReadOnlyList<string> Parameters(string text) =>
@@ -87,9 +84,6 @@ public static partial class BicepText
         string block = BlockAt(text, text.IndexOf('[', at));
         return QuotedRegex().Matches(block).Select(m => m.Groups[1].Value).ToArray();
     }
-
-    [GeneratedRegex(@"\{\s*name:\s*'(?<name>[^']+)'\s*\n\s*value:\s*(?<value>[^\n]+)\n\s*\}")]
-    private static partial Regex AppSettingRegex();
 
     [GeneratedRegex(@"^param\s+(?<name>\w+)\s", RegexOptions.Multiline)]
     private static partial Regex ParamRegex();

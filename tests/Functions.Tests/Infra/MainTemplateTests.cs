@@ -124,9 +124,40 @@ public sealed partial class MainTemplateTests
     [Fact]
     public void ContainerAppsEnvironment_GpuProfile_IsAddedOnlyWhenATypeIsGiven()
     {
-        Assert.Contains("param gpuWorkloadProfileType string = ''", Main, StringComparison.Ordinal);
-        Assert.Contains("extraWorkloadProfiles: empty(gpuWorkloadProfileType) ? [] : [", Main, StringComparison.Ordinal);
-        Assert.Contains("workloadProfileType: gpuWorkloadProfileType", Main, StringComparison.Ordinal);
+        string[] allowed = CompiledTemplate.Parameter("gpuProfileType").GetProperty("allowedValues").EnumerateArray().Select(v => v.GetString()!).ToArray();
+
+        Assert.Equal(["", "Consumption-GPU-NC8as-T4", "Consumption-GPU-NC24-A100"], allowed);
+        Assert.Equal("", CompiledTemplate.Parameter("gpuProfileType").GetProperty("defaultValue").GetString());
+        Assert.Contains("extraWorkloadProfiles: empty(gpuProfileType) ? [] : [", Main, StringComparison.Ordinal);
+        Assert.Contains("workloadProfileType: gpuProfileType", Main, StringComparison.Ordinal);
+        Assert.Contains("var workloadProfileName = empty(gpuProfileType) ? 'Consumption' : gpuProfileName", Main, StringComparison.Ordinal);
+        Assert.Contains("workloadProfileName: workloadProfileName", Main, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FunctionApp_ReplicaSize_IsKnownForEveryGpuProfile()
+    {
+        // A serverless GPU replica takes the whole profile; each allowed type needs its size.
+        var sizes = CompiledTemplate.Main.GetProperty("variables").GetProperty("gpuReplicaSizes");
+        string[] gpuTypes = CompiledTemplate.Parameter("gpuProfileType").GetProperty("allowedValues").EnumerateArray()
+            .Select(v => v.GetString()!).Where(v => v.Length > 0).ToArray();
+
+        Assert.All(gpuTypes, t => Assert.True(sizes.TryGetProperty(t, out _), $"gpuReplicaSizes has no entry for {t}."));
+    }
+
+    [Fact]
+    public void FunctionApp_MinReplicas_DefaultKeepsOneReplicaForTheTaskHub()
+    {
+        // Durable Task on Azure Storage does not scale Functions on Container Apps from zero (docs/deploy.md).
+        Assert.Equal(1, CompiledTemplate.Parameter("functionMinReplicas").GetProperty("defaultValue").GetInt32());
+    }
+
+    [Fact]
+    public void AppSettings_OnlyTheFunctionAppModule_DeclaresThem()
+    {
+        string[] declaring = BicepText.AllFiles.Where(f => BicepText.Read(f).Contains("appSettings", StringComparison.Ordinal)).Select(Path.GetFileName).ToArray()!;
+
+        Assert.Equal(["function-app.bicep"], declaring);
     }
 
     [GeneratedRegex(@"^param\s+(\w+)\s+[\w\[\]]+\s*$", RegexOptions.Multiline)]

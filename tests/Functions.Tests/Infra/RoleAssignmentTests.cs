@@ -38,8 +38,7 @@ public sealed partial class RoleAssignmentTests
     [Theory]
     [InlineData("storageBlobDataOwnerRoleId", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b")]
     [InlineData("storageQueueDataContributorRoleId", "974c5e8b-45b9-4653-ba55-5f855dd0fb88")]
-    [InlineData("storageQueueDataMessageProcessorRoleId", "8a0f0c08-91a1-4084-bc3d-661d67233fed")]
-    [InlineData("storageQueueDataMessageSenderRoleId", "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a")]
+    [InlineData("storageTableDataContributorRoleId", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3")]
     [InlineData("keyVaultSecretsUserRoleId", "4633458b-17de-408a-b874-0445c86b69e6")]
     [InlineData("acrPullRoleId", "7f951dda-4ed3-4680-a7ca-43fe172d538d")]
     public void MainTemplate_AppIdentity_IsGrantedRole(string variable, string roleId)
@@ -52,6 +51,19 @@ public sealed partial class RoleAssignmentTests
             .Select(m => BicepText.BlockAt(main, main.IndexOf('{', main.IndexOf($"module {m.Symbol} ", StringComparison.Ordinal))))
             .Where(block => block.Contains("principalId: identity.outputs.principalId", StringComparison.Ordinal));
         Assert.Contains(appModules, block => Regex.IsMatch(block, $@"^\s+{variable}\s*$", RegexOptions.Multiline));
+    }
+
+    [Fact]
+    public void MainTemplate_AppIdentity_GetsExactlyTheDataRolesTheTaskHubNeeds()
+    {
+        string main = BicepText.Read(BicepText.MainPath);
+        string block = BicepText.BlockAt(main, main.IndexOf('{', main.IndexOf("module appStorageRoles ", StringComparison.Ordinal)));
+        string roles = BicepText.BlockAt(block, block.IndexOf('[', block.IndexOf("roleDefinitionIds:", StringComparison.Ordinal)));
+
+        // Blobs with leases, queues and tables: the Durable Task Azure Storage provider uses all three; nothing more.
+        Assert.Equal(
+            ["storageBlobDataOwnerRoleId", "storageQueueDataContributorRoleId", "storageTableDataContributorRoleId"],
+            roles.Trim('[', ']').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     [GeneratedRegex(@"^\s{2}name:\s*guid\(", RegexOptions.Multiline)]

@@ -9,7 +9,7 @@ param principalType string = 'ServicePrincipal'
 @description('Role definition GUIDs (see the commented variables in main.bicep).')
 param roleDefinitionIds string[]
 
-resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {
+resource registry 'Microsoft.ContainerRegistry/registries@2025-04-01' existing = {
   name: registryName
 }
 

@@ -7,7 +7,7 @@ param tags object = {}
 @allowed([ 'Basic', 'Standard', 'Premium' ])
 param skuName string = 'Basic'
 
-resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+resource registry 'Microsoft.ContainerRegistry/registries@2025-04-01' = {
   name: name
   location: location
   tags: tags
@@ -16,6 +16,7 @@ resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
   }
   properties: {
     adminUserEnabled: false
+    // Explicit although it is the default: images are pulled with Entra ID only.
     anonymousPullEnabled: false
     publicNetworkAccess: 'Enabled'
   }

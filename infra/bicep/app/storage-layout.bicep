@@ -1,8 +1,8 @@
-metadata description = 'The pipeline\'s containers and queues (DESIGN.md §3); the names equal Nst.Functions.Pipeline.PipelineNames.'
+metadata description = 'The pipeline\'s containers and its drop queue (DESIGN.md §3); the names equal Nst.Functions.Pipeline.PipelineNames. The Durable task hub (host.json: nst) creates its own queues, tables and lease blobs.'
 
 param storageAccountName string
 
-// styles: the style library; inbox: drops; outbox: results; jobs: job records, checkpoints, previews; models: weights.
+// styles: the style library; inbox: drops; outbox: results; jobs: checkpoints and previews; models: weights.
 var containerNames = [
   'styles'
   'inbox'
@@ -11,14 +11,11 @@ var containerNames = [
   'models'
 ]
 
-// Each queue with its -poison twin (the Functions host moves a message there after maxDequeueCount attempts).
+// nst-inbox: Event Grid's BlobCreated events for inbox/, read by the drop trigger; its -poison twin takes an event
+// the trigger failed on maxDequeueCount times (the host would create it on first use; here it exists from the start).
 var queueNames = [
   'nst-inbox'
   'nst-inbox-poison'
-  'nst-chunks'
-  'nst-chunks-poison'
-  'nst-webhooks'
-  'nst-webhooks-poison'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
@@ -29,7 +26,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01'
   parent: storage
   name: 'default'
   properties: {
-    // Recover a job record or result deleted by mistake.
+    // Recover a result or checkpoint deleted by mistake.
     deleteRetentionPolicy: {
       enabled: true
       days: 7
