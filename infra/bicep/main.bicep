@@ -51,7 +51,7 @@ param allowRandomModel bool = false
 @minValue(5)
 @maxValue(300)
 @description('Nst__ChunkSeconds: the time a chunk aims at. At most half of host.json\'s functionTimeout, so a slow chunk still finishes and checkpoints.')
-param chunkSeconds int = 60
+param chunkSeconds int = 30
 
 @minValue(1)
 @description('Nst__MaxPixels: the largest image accepted.')

@@ -82,11 +82,18 @@ var appSettings = {
   Nst__ChunkSeconds: string(chunkSeconds)
   Nst__MaxPixels: string(maxPixels)
   Nst__Device: device
+  // Operating limits at the code's defaults, set so an operator sees and can change them in one place.
+  Nst__MaxChunkAttempts: '5'
+  Nst__MaxUploadBytes: '104857600'
   // Secrets never sit in app settings: Key Vault references, resolved with the user-assigned identity.
   Nst__ApiKey: empty(apiKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${apiKeySecretUri})'
   Nst__Webhook__Url: webhookUrl
   Nst__Webhook__Secret: empty(webhookSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})'
   Nst__Webhook__AllowPrivateNetworks: webhookAllowPrivateNetworks ? 'true' : 'false'
+  Nst__Webhook__MaxAttempts: '20'
+  Nst__Webhook__InitialBackoff: '00:00:05'
+  Nst__Webhook__MaxBackoff: '00:10:00'
+  Nst__Webhook__Timeout: '00:00:10'
 }
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {

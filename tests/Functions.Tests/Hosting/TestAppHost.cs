@@ -1,66 +1,136 @@
-using System.Net;
-using System.Net.Sockets;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Builder;
-using Nst.Functions.Hosting;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Nst.Functions.Hosting.Local;
+using Nst.Functions.Jobs;
 using Nst.Functions.Pipeline;
+using Nst.Functions.Storage;
 using Nst.Functions.Tests.Infrastructure;
 
 namespace Nst.Functions.Tests.Hosting;
 
-/// <summary>The real app (<see cref="NstApp"/>) started in-process against the shared Azurite, with its own name prefix.</summary>
+/// <summary>
+/// The real local host (<see cref="LocalHost"/>: durable engine on Azurite, worker, API, scanner) started in-process
+/// against the shared Azurite with its own container prefix and task hub, so tests never see each other's jobs.
+/// </summary>
 public sealed class TestAppHost : IAsyncDisposable
 {
-    private TestAppHost(WebApplication app, Uri baseAddress, string prefix)
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    private TestAppHost(WebApplication app, string prefix, string hub)
     {
         App = app;
-        BaseAddress = baseAddress;
         Prefix = prefix;
+        Hub = hub;
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public WebApplication App { get; }
 
-    public Uri BaseAddress { get; }
-
     public string Prefix { get; }
 
-    public PipelineResources Resources => (PipelineResources)App.Services.GetService(typeof(PipelineResources))!;
+    public string Hub { get; }
 
-    /// <summary>A fresh Nst:NamePrefix: lower-case letters and digits, at most 20.</summary>
-    public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
+    public HttpClient Http { get; }
 
-    public static async Task<TestAppHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?> settings, bool customHandler = false)
+    public PipelineStorage Storage => App.Services.GetRequiredService<PipelineStorage>();
+
+    public DurableTaskClient Client => App.Services.GetRequiredService<DurableTaskClient>();
+
+    /// <summary>A fresh name: lower-case letters and digits, a valid container prefix and task hub name.</summary>
+    public static string NewName() => "t" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>The settings a test host runs with: fast polling, its own prefix and hub (both fresh unless given).</summary>
+    public static Dictionary<string, string?> Settings(AzuriteFixture azurite, string prefix, string hub) => new()
     {
-        string prefix = NewPrefix();
-        var all = new Dictionary<string, string?>(settings)
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["Nst:NamePrefix"] = prefix,
+        ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = hub,
+        ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.5",
+        ["Nst:LocalHost:ScanInterval"] = "00:00:00.2",
+        ["Nst:Model"] = "random:1",
+        ["urls"] = "http://127.0.0.1:0",
+    };
+
+    public static async Task<TestAppHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, string? prefix = null, string? hub = null)
+    {
+        prefix ??= NewName();
+        hub ??= NewName();
+        var all = Settings(azurite, prefix, hub);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Nst:NamePrefix"] = prefix,
-        };
-        int? port = customHandler ? FreePort() : null;
-        if (port is int p)
-        {
-            all[HostMode.PortSetting] = p.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        else
-        {
-            all["urls"] = "http://127.0.0.1:0";
+            all[key] = value;
         }
 
-        WebApplication app = NstApp.Build([], all);
+        WebApplication app = LocalHost.Build([], all);
         await app.StartAsync();
-        var address = new Uri(port is int bound ? $"http://127.0.0.1:{bound}" : app.Urls.First());
-        return new TestAppHost(app, address, prefix);
+        var host = new TestAppHost(app, prefix, hub);
+        await host.WaitUntilHealthyAsync();
+        return host;
     }
 
-    public static int FreePort()
+    /// <summary>Waits until /healthz says storage and the durable engine answer.</summary>
+    public async Task WaitUntilHealthyAsync()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var deadline = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            using HttpResponseMessage response = await Http.GetAsync(new Uri("/healthz", UriKind.Relative), deadline.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+
+    public Task UploadAsync(string container, string name, byte[] bytes, IDictionary<string, string>? metadata = null) =>
+        Storage.Container(container).GetBlobClient(name).UploadAsync(new BinaryData(bytes), new BlobUploadOptions { Metadata = metadata });
+
+    public Task UploadStyleAsync(string name, byte[]? bytes = null) => UploadAsync(PipelineNames.StylesContainer, name + ".png", bytes ?? TestImages.Style());
+
+    /// <summary>Drops inbox/{name}; returns the id of the job the upload makes (as the scanner will derive it).</summary>
+    public async Task<string> DropAsync(string name, byte[] bytes, IDictionary<string, string>? metadata = null)
+    {
+        await UploadAsync(PipelineNames.InboxContainer, name, bytes, metadata);
+        BlobProperties properties = (await Storage.Container(PipelineNames.InboxContainer).GetBlobClient(name).GetPropertiesAsync()).Value;
+        return JobId.ForUpload($"{PipelineNames.InboxContainer}/{name}", properties.ETag.ToString(), properties.LastModified);
+    }
+
+    /// <summary>The job as the API shows it; null while it does not exist.</summary>
+    public async Task<JsonElement?> JobAsync(string id)
+    {
+        using HttpResponseMessage response = await Http.GetAsync(new Uri($"/api/jobs/{id}", UriKind.Relative));
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
+    }
+
+    /// <summary>Polls the API until the job satisfies <paramref name="done"/> (default: it has ended).</summary>
+    public async Task<JsonElement> WaitForJobAsync(string id, Func<JsonElement, bool>? done = null, TimeSpan? timeout = null)
+    {
+        done ??= j => j.GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled";
+        using var deadline = new CancellationTokenSource(timeout ?? Patience);
+        JsonElement? last = null;
+        while (!deadline.IsCancellationRequested)
+        {
+            last = await JobAsync(id);
+            if (last is { } job && done(job))
+            {
+                return job;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Job {id} did not get there in time; last seen: {last?.ToString() ?? "(none)"}");
     }
 
     public async ValueTask DisposeAsync()
     {
+        Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
     }

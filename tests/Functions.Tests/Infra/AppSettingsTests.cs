@@ -24,29 +24,6 @@ public sealed class AppSettingsTests
         ["Nst__NamePrefix"] = "isolates tests that share one Azurite; Azure uses the plain container and queue names",
     };
 
-    // -------------------------------------------------------------------------------------------------------------
-    // In transition while the lead rewrites src/Functions onto the isolated worker and Durable Task (issue 11). The
-    // Bicep already has the target list; these entries cover the gap until the code matches it. Each entry is checked
-    // to be still true (AppSettings_TransitionEntries_StillApply), so this list can only shrink: once the code reads
-    // a name, or stops reading one, that test fails and says which entry to delete.
-    // -------------------------------------------------------------------------------------------------------------
-
-    /// <summary>Set by Bicep; the code does not read them yet.</summary>
-    private static readonly string[] NotYetReadByCode =
-    [
-        "Nst__AllowRandomModel",
-        "Nst__Device",
-        "AzureWebJobsStorage__tableServiceUri",
-    ];
-
-    /// <summary>Read by today's code; gone from the target list, so Bicep no longer sets them.</summary>
-    private static readonly string[] NoLongerSetInAzure =
-    [
-        "Nst__MaxChunkAttempts",
-        "Nst__LeaseSeconds",
-        "AzureWebJobsStorage__accountName",
-    ];
-
     private static JsonElement SettingsObject =>
         CompiledTemplate.TemplateDeclaring("Microsoft.Web/sites").GetProperty("variables").GetProperty("appSettings");
 
@@ -61,7 +38,7 @@ public sealed class AppSettingsTests
     public void AppSettings_EveryNameTheCodeReads_IsSetByBicep()
     {
         string[] missing = CodeNames
-            .Where(n => !LocalOnly.ContainsKey(n) && !NoLongerSetInAzure.Contains(n) && !BicepNames.Contains(n))
+            .Where(n => !LocalOnly.ContainsKey(n) && !BicepNames.Contains(n))
             .Order(StringComparer.Ordinal)
             .ToArray();
 
@@ -73,28 +50,12 @@ public sealed class AppSettingsTests
     public void AppSettings_EveryNameBicepSets_IsReadByTheCodeOrThePlatform()
     {
         string[] unread = BicepNames
-            .Where(n => !CodeNames.Contains(n) && !PlatformSettings.ContainsKey(n) && !NotYetReadByCode.Contains(n))
+            .Where(n => !CodeNames.Contains(n) && !PlatformSettings.ContainsKey(n))
             .Order(StringComparer.Ordinal)
             .ToArray();
 
         Assert.True(unread.Length == 0,
             $"app/function-app.bicep sets settings nothing reads: {string.Join(", ", unread)} (storage names from {CodeSettingNames.StorageSource}).");
-    }
-
-    [Fact]
-    public void AppSettings_TransitionEntries_StillApply()
-    {
-        foreach (string name in NotYetReadByCode)
-        {
-            Assert.True(BicepNames.Contains(name), $"{name} is listed as set by Bicep but is not: delete it from NotYetReadByCode.");
-            Assert.False(CodeNames.Contains(name), $"The code reads {name} now: delete it from NotYetReadByCode.");
-        }
-
-        foreach (string name in NoLongerSetInAzure)
-        {
-            Assert.False(BicepNames.Contains(name), $"Bicep sets {name} again: delete it from NoLongerSetInAzure.");
-            Assert.True(CodeNames.Contains(name), $"The code no longer reads {name}: delete it from NoLongerSetInAzure.");
-        }
     }
 
     [Fact]

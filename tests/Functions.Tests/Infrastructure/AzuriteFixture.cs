@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using Nst.Functions.Storage;
 
 namespace Nst.Functions.Tests.Infrastructure;
 
@@ -24,16 +23,24 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
 
     public int TablePort { get; private set; }
 
-    public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/{StorageConnection.DevelopmentAccountName}");
+    /// <summary>Azurite's one account and its well-known key.</summary>
+    public const string AccountName = "devstoreaccount1";
 
-    public Uri QueueEndpoint => new($"http://127.0.0.1:{QueuePort}/{StorageConnection.DevelopmentAccountName}");
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    /// <summary>A SharedKey connection string for this instance, as Azure tools write it.</summary>
+    public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/{AccountName}");
+
+    public Uri QueueEndpoint => new($"http://127.0.0.1:{QueuePort}/{AccountName}");
+
+    public Uri TableEndpoint => new($"http://127.0.0.1:{TablePort}/{AccountName}");
+
+    /// <summary>A SharedKey connection string for this instance, as Azure tools write it (the durable engine needs all three services).</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={StorageConnection.DevelopmentAccountName};" +
-        $"AccountKey={StorageConnection.DevelopmentAccountKey};BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint}";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
-    public StorageConnection Connection => StorageConnection.Parse(ConnectionString);
+    /// <summary>A blob client on this instance, at the service version the app pins.</summary>
+    public Azure.Storage.Blobs.BlobServiceClient BlobService() => Nst.Functions.Storage.StorageAccount.FromConnectionString(ConnectionString).CreateBlobServiceClient();
 
     /// <summary>A fresh lower-case name, so tests sharing this instance never see each other's containers or queues.</summary>
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 17, 63)];
@@ -43,29 +50,11 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         await EnsureInstalledAsync().ConfigureAwait(false);
         (BlobPort, QueuePort, TablePort) = FreePorts();
         _location = Directory.CreateTempSubdirectory("azurite-").FullName;
-        var start = new ProcessStartInfo("bash")
-        {
-            ArgumentList = { RepositoryPaths.AzuriteScript, "run", _location },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            Environment =
-            {
-                ["AZURITE_BLOB_PORT"] = BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["AZURITE_QUEUE_PORT"] = QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["AZURITE_TABLE_PORT"] = TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
-        };
-        // The script execs node, so this process is Azurite itself and SIGTERM reaches it.
-        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitUntilAnswersAsync().ConfigureAwait(false);
+        await StartProcessAsync().ConfigureAwait(false);
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Stops Azurite (SIGTERM, then waits), keeping its data: a storage outage.</summary>
+    public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
         {
@@ -83,10 +72,43 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         }
 
         _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts Azurite again on the same ports with the same data.</summary>
+    public Task RestartAsync() => StartProcessAsync();
+
+    public async Task DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
         if (_location is not null && Directory.Exists(_location))
         {
             Directory.Delete(_location, recursive: true);
         }
+    }
+
+    private async Task StartProcessAsync()
+    {
+        var start = new ProcessStartInfo("bash")
+        {
+            ArgumentList = { RepositoryPaths.AzuriteScript, "run", _location! },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment =
+            {
+                ["AZURITE_BLOB_PORT"] = BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["AZURITE_QUEUE_PORT"] = QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["AZURITE_TABLE_PORT"] = TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        };
+        // The script execs node, so this process is Azurite itself and SIGTERM reaches it.
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilAnswersAsync().ConfigureAwait(false);
     }
 
     private static async Task EnsureInstalledAsync()
@@ -116,7 +138,7 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
                 throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before answering.");
             }
 
-            if (await AnswersAsync(http, BlobEndpoint).ConfigureAwait(false) && await AnswersAsync(http, QueueEndpoint).ConfigureAwait(false))
+            if (await AnswersAsync(http, BlobEndpoint).ConfigureAwait(false) && await AnswersAsync(http, QueueEndpoint).ConfigureAwait(false) && await AnswersAsync(http, TableEndpoint).ConfigureAwait(false))
             {
                 return;
             }

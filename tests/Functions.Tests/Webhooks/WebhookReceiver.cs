@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Nst.Functions.Tests.Hosting;
+using Nst.Functions.Tests.Infrastructure;
 
 namespace Nst.Functions.Tests.Webhooks;
 
@@ -12,7 +12,7 @@ public sealed class WebhookReceiver : IDisposable
 
     public WebhookReceiver()
     {
-        int port = TestAppHost.FreePort();
+        int port = Ports.Free();
         Url = $"http://127.0.0.1:{port}/hook/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
