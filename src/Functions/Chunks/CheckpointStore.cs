@@ -33,7 +33,10 @@ public sealed class CheckpointStore(PipelineStorage storage)
         return keys;
     }
 
-    /// <summary>Writes a core, once; its metadata carries <paramref name="outcome"/> so a re-run of the chunk can answer without running.</summary>
+    /// <summary>
+    /// Writes a core, once; its metadata carries <paramref name="outcome"/> — without timings, so a re-run writes the
+    /// same bytes — so that a re-run of the chunk can answer without running.
+    /// </summary>
     public async Task<(string Reference, long Bytes)> WriteCoreAsync(string jobId, Checkpoint core, ChunkOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(core);
@@ -47,7 +50,7 @@ public sealed class CheckpointStore(PipelineStorage storage)
             Height = core.Height,
             Image = core.Image,
             Optimizer = core.Optimizer,
-            Extra = new Dictionary<string, string>(core.Extra) { [OutcomeKey] = JsonSerializer.Serialize(outcome with { Checkpoint = null }, JobJson.Options) },
+            Extra = new Dictionary<string, string>(core.Extra) { [OutcomeKey] = JsonSerializer.Serialize(outcome with { Checkpoint = null, StepSeconds = 0, RunSeconds = 0, BytesWritten = 0, BytesRead = 0, Warm = false }, JobJson.Options) },
         };
         using var buffer = new MemoryStream();
         stamped.WriteTo(buffer);

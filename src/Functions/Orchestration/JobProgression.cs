@@ -43,7 +43,8 @@ public static class JobProgression
             {
                 RunSeconds = Math.Round(timings.RunSeconds + outcome.RunSeconds, 3),
                 StepSeconds = Math.Round(timings.StepSeconds + outcome.StepSeconds, 3),
-                SecondsPerIteration = Math.Round(outcome.StepSeconds / done, 5),
+                // A chunk answered from its checkpoint (run before, reply lost) measured nothing: keep the last speed.
+                SecondsPerIteration = outcome.StepSeconds > 0 ? Math.Round(outcome.StepSeconds / done, 5) : timings.SecondsPerIteration,
                 BytesWritten = timings.BytesWritten + outcome.BytesWritten,
                 BytesRead = timings.BytesRead + outcome.BytesRead,
             },

@@ -1,0 +1,113 @@
+using Nst.Functions.Chunks;
+using Nst.Functions.Jobs;
+using Nst.Functions.Orchestration;
+using Nst.Functions.Pipeline;
+using Nst.Functions.Tests.Infrastructure;
+
+namespace Nst.Functions.Tests.Chunks;
+
+/// <summary>
+/// The chunk activity against Azurite: however a run is cut into chunks, whichever worker (warm or cold) runs them,
+/// and however often one is run again, the final image is the same bits; pairs are written once; superseded
+/// checkpoints go.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ChunkRunnerTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task RunAsync_CutIntoChunksWarmOrCold_EndsBitIdenticalToOneChunk()
+    {
+        await using var services = await PipelineServices.StartAsync(azurite);
+        var whole = await ChunkJob.CreateAsync(services);
+        await whole.RunToEndAsync([12]);
+        var warm = await ChunkJob.CreateAsync(services);
+        await warm.RunToEndAsync([3, 4, 5]);
+        var cold = await ChunkJob.CreateAsync(services);
+        await cold.RunToEndAsync([1, 5, 2, 4], cold: true);
+
+        float[] expected = await whole.ImageAsync();
+        Assert.Single(whole.Outcomes);
+        Assert.Equal(3, warm.Outcomes.Count);
+        Assert.Equal(4, cold.Outcomes.Count);
+        float[] warmImage = await warm.ImageAsync();
+        float[] coldImage = await cold.ImageAsync();
+        Assert.True(expected.AsSpan().SequenceEqual(warmImage), "warm chunks 3+4+5 differ from one chunk of 12");
+        Assert.True(expected.AsSpan().SequenceEqual(coldImage), "cold chunks 1+5+2+4 differ from one chunk of 12");
+        Assert.All(warm.Outcomes.Skip(1), o => Assert.True(o.Warm && o.BytesRead == 0, "a chunk after one on the same worker reads nothing"));
+        Assert.All(cold.Outcomes.Skip(1), o => Assert.True(!o.Warm && o.BytesRead > 0, "a cold chunk reads its checkpoint"));
+        Assert.Equal(whole.Outcomes[^1].Losses, warm.Outcomes[^1].Losses);
+    }
+
+    [Fact]
+    public async Task RunAsync_ExecutedTwice_AnswersFromItsCheckpointWithoutWriting()
+    {
+        await using var services = await PipelineServices.StartAsync(azurite);
+        var job = await ChunkJob.CreateAsync(services);
+        await job.RunAsync(4);
+        ChunkRequest second = job.NextRequest(5);
+        ChunkOutcome first = await services.Get<ChunkRunner>().RunAsync(second);
+        IReadOnlyList<string> blobs = await services.ListAsync(PipelineNames.JobsContainer, job.Spec.Id + "/state/");
+
+        // The worker that recorded nothing (its reply lost) runs it again, cold.
+        services.Get<SessionCache>().Take("", null);
+        ChunkOutcome again = await services.Get<ChunkRunner>().RunAsync(second);
+
+        Assert.Equal(first.Checkpoint, again.Checkpoint);
+        Assert.Equal(first.Iteration, again.Iteration);
+        Assert.Equal(first.Losses, again.Losses);
+        Assert.Equal(first.History, again.History);
+        Assert.Equal(0, again.BytesWritten);
+        Assert.Equal(blobs, await services.ListAsync(PipelineNames.JobsContainer, job.Spec.Id + "/state/"));
+    }
+
+    [Fact]
+    public async Task RunAsync_RerunAfterItsCheckpointIsLost_WritesTheSameBytes()
+    {
+        await using var services = await PipelineServices.StartAsync(azurite);
+        var job = await ChunkJob.CreateAsync(services);
+        await job.RunAsync(3);
+        ChunkRequest second = job.NextRequest(4);
+        ChunkOutcome first = await services.Get<ChunkRunner>().RunAsync(second);
+        var core = services.Storage.Blob(BlobPath.Parse(first.Checkpoint!));
+        byte[] written = (await core.DownloadContentAsync()).Value.Content.ToArray();
+        await core.DeleteAsync();
+
+        services.Get<SessionCache>().Take("", null);
+        ChunkOutcome again = await services.Get<ChunkRunner>().RunAsync(second);
+
+        Assert.Equal(first.Checkpoint, again.Checkpoint);
+        Assert.Equal(written, (await core.DownloadContentAsync()).Value.Content.ToArray());
+        Assert.Equal(first.Losses, again.Losses);
+    }
+
+    [Fact]
+    public async Task RunAsync_Lbfgs_WritesEachPairOnceAndDeletesWhatNoCheckpointNeeds()
+    {
+        await using var services = await PipelineServices.StartAsync(azurite);
+        var job = await ChunkJob.CreateAsync(services, JobOptions.PipelineDefaults with { Size = 40, Iterations = [14] });
+        await job.RunAsync(4);
+        await job.RunAsync(4);
+        long pairBytes = 2L * 4 * 3 * 40 * 29 + 100; // y and s of a 40×29 RGB image, plus a small header
+        ChunkOutcome third = await job.RunAsync(4);
+
+        // 4 steps make at most 4 pairs, so a chunk writes at most 4 pairs and its core (image, direction, gradient).
+        Assert.InRange(third.BytesWritten, 1, (4 * pairBytes) + (4 * pairBytes));
+        IReadOnlyList<string> cores = await services.ListAsync(PipelineNames.JobsContainer, job.Spec.Id + "/state/");
+        Assert.Equal([BlobPath.Parse(job.Outcomes[1].Checkpoint!).Name, BlobPath.Parse(job.Outcomes[2].Checkpoint!).Name], cores);
+        IReadOnlyList<string> pairs = await services.ListAsync(PipelineNames.JobsContainer, JobPaths.PairsFolder(job.Spec.Id));
+        Assert.InRange(pairs.Count, 1, 11); // pairs 0…10 at most after 12 steps (the first step makes none)
+        Assert.Equal(pairs.Count, pairs.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task RunAsync_ContentMissing_ReturnsInputNotFoundWithoutThrowing()
+    {
+        await using var services = await PipelineServices.StartAsync(azurite);
+        var job = await ChunkJob.CreateAsync(services);
+        await services.Storage.Blob(BlobPath.Parse(job.Spec.Content!)).DeleteAsync();
+
+        ChunkOutcome outcome = await services.Get<ChunkRunner>().RunAsync(job.NextRequest(3));
+
+        Assert.Equal(JobErrorCodes.InputNotFound, outcome.Error?.Code);
+    }
+}
