@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Nst.Engine.Diagnostics;
+using Nst.Engine.Benchmarks;
+using Nst.Engine.Kernels.Profiling;
 using Nst.Engine.Session;
 
 namespace Nst.Cli.Commands;

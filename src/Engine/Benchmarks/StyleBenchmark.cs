@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Nst.Engine.Imaging;
 using Nst.Engine.Kernels;
+using Nst.Engine.Kernels.Profiling;
 using Nst.Engine.Models;
 using Nst.Engine.Session;
 
-namespace Nst.Engine.Diagnostics;
+namespace Nst.Engine.Benchmarks;
 
 /// <summary>
 /// Times Gatys iterations on synthetic images with the random-feature VGG19 and the default content and
