@@ -2,7 +2,10 @@ using Nst.Engine;
 
 namespace Nst.Cli;
 
-/// <summary>Runs a command body and turns the errors a user can cause into one line on stderr and exit code 1.</summary>
+/// <summary>
+/// Runs a command body and turns the errors a user can cause (and the machine's faults a user can act on) into one
+/// line on stderr and exit code 1.
+/// </summary>
 internal static class CliRunner
 {
     public static async Task<int> RunAsync(Func<Task<int>> body)
@@ -15,9 +18,14 @@ internal static class CliRunner
         {
             return Fail(e.Message);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException or HttpRequestException)
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException or HttpRequestException or ModelDownloadException or NstFaultException)
         {
             return Fail(e.Message);
+        }
+        catch (DllNotFoundException e)
+        {
+            string first = e.Message.Split('\n', 2)[0].Trim();
+            return Fail($"{first} — install the image libraries (libturbojpeg0, libpng16-16, libwebp7), e.g. with scripts/setup.sh.");
         }
         catch (OperationCanceledException)
         {
