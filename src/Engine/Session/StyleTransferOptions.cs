@@ -71,6 +71,9 @@ public sealed record StyleTransferOptions
     /// <summary>Scale each loss's gradient at its layer to unit norm × weight² (neural-style-pt's -normalize_gradients). Default off.</summary>
     public bool NormalizeGradients { get; init; }
 
+    /// <summary>Which iterate of each scale is its result: the lowest-loss one (default) or the last.</summary>
+    public KeepIterate Keep { get; init; } = KeepIterate.Best;
+
     public float ResolvedContentWeight(Preprocess p) => ContentWeight ?? (p == Nn.Preprocess.Caffe ? 5f : 30f);
 
     public float ResolvedStyleWeight(Preprocess p) => StyleWeight ?? (p == Nn.Preprocess.Caffe ? 100f : 1e6f);
