@@ -5,6 +5,7 @@ using Nst.Engine.Kernels;
 using Nst.Engine.Losses;
 using Nst.Engine.Nn;
 using Nst.Engine.Optim;
+using Nst.Engine.Session.Options;
 
 namespace Nst.Engine.Session;
 
@@ -118,7 +119,7 @@ public sealed class StyleTransfer : IDisposable
         if (styles.Count == 0) throw new NstException("At least one style image is needed.");
         if (options.StyleBlend.Count != 0 && options.StyleBlend.Count != styles.Count)
         {
-            throw new NstException($"--style-blend has {options.StyleBlend.Count} weights for {styles.Count} style images.");
+            throw new OptionException("style-blend", $"has {options.StyleBlend.Count} weights for {styles.Count} style images.");
         }
 
         var preprocess = options.Preprocess ?? preprocessHint ?? Preprocess.Torchvision;

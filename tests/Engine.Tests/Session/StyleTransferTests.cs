@@ -1,6 +1,7 @@
 using Nst.Engine.Checkpoints;
 using Nst.Engine.Imaging;
 using Nst.Engine.Session;
+using Nst.Engine.Session.Options;
 
 namespace Nst.Engine.Tests.Session;
 
@@ -134,7 +135,8 @@ public class StyleTransferTests
     [Fact]
     public void Create_InvalidOptions_ThrowsOneClearLine()
     {
-        var e = Assert.Throws<NstException>(() => Create(Options(OptimizerKind.Lbfgs) with { StyleLayers = ["relu9_9"] }));
+        var e = Assert.Throws<OptionException>(() => Create(Options(OptimizerKind.Lbfgs) with { StyleLayers = ["relu9_9"] }));
+        Assert.Equal("style-layers", e.Option);
         Assert.Contains("relu9_9", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
