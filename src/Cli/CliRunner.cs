@@ -1,10 +1,11 @@
 using Nst.Engine;
+using Nst.Engine.Session.Options;
 
 namespace Nst.Cli;
 
 /// <summary>
 /// Runs a command body and turns the errors a user can cause (and the machine's faults a user can act on) into one
-/// line on stderr and exit code 1.
+/// line on stderr and exit code 1. Options are named as the command line spells them.
 /// </summary>
 internal static class CliRunner
 {
@@ -13,6 +14,10 @@ internal static class CliRunner
         try
         {
             return await body();
+        }
+        catch (OptionException e)
+        {
+            return Fail(e.On(OptionSurface.Cli).Message);
         }
         catch (NstException e)
         {
