@@ -48,7 +48,9 @@ internal static class SubmitCommand
                 throw new NstException($"--option takes key=value, got '{pair}'.");
             }
 
-            fields.Add(new(pair[..eq].Trim().ToLowerInvariant().Replace('-', '_'), pair[(eq + 1)..].Trim()));
+            // Option keys in any spelling become the catalog's field name; other fields (webhook) pass in snake_case.
+            string key = pair[..eq].Trim();
+            fields.Add(new(OptionCatalog.Find(key)?.SnakeName ?? key.ToLowerInvariant().Replace('-', '_'), pair[(eq + 1)..].Trim()));
         }
 
         if (!File.Exists(photo))
