@@ -14,6 +14,7 @@ internal static class Program
         root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(FetchCommand.Create());
-        return root.Parse(args).Invoke();
+        var result = root.Parse(args);
+        return ParseErrors.IsReportable(result) ? ParseErrors.Report(result, Console.Error) : result.Invoke();
     }
 }

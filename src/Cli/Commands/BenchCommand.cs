@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Nst.Engine.Diagnostics;
+using Nst.Engine.Benchmarks;
+using Nst.Engine.Kernels.Profiling;
 using Nst.Engine.Session;
+using Nst.Engine.Session.Options;
 
 namespace Nst.Cli.Commands;
 
@@ -29,7 +31,7 @@ internal static class BenchCommand
                 Threads = p.GetValue(threads),
                 Iterations = p.GetValue(iterations),
                 Warmup = p.GetValue(warmup),
-                Optimizer = CliValues.OneOf(p.GetValue(optimizer)!, "--optimizer", ("lbfgs", OptimizerKind.Lbfgs), ("adam", OptimizerKind.Adam)),
+                Optimizer = OptionBinder.Apply(new StyleTransferOptions(), [new("optimizer", p.GetValue(optimizer)!)], OptionSurface.Cli).Optimizer,
             };
             var result = StyleBenchmark.Run(options);
             Console.Write(p.GetValue(json) ? Json(result) + "\n" : Table(result));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Nst.Cli.Api;
 using Nst.Engine;
+using Nst.Engine.Session.Options;
 
 namespace Nst.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class SubmitCommand
         var style = new Option<string[]>("--style") { Description = "A style image file, or the name of a style in the server's library; repeat to blend several.", Required = true };
         var iterations = new Option<int?>("--iterations") { Description = "Iterations (default: the style's or the server's)." };
         var size = new Option<int?>("--size") { Description = "Longer side of the result in pixels." };
-        var option = new Option<string[]>("--option") { Description = "Any other option as key=value (optimizer, scales, style_weight, content_weight, tv_weight, preserve_colors, seed, init, lr, pooling, style_scale, style_blend, webhook)." };
+        var option = new Option<string[]>("--option") { Description = $"Any other option as key=value ({string.Join(", ", OptionCatalog.Job.Select(o => o.SnakeName))}, webhook)." };
         var wait = new Option<bool>("--wait") { Description = "Wait until the job ends, showing progress, and download the result to --output." };
         var output = new Option<string?>("--output") { Description = "With --wait: where to save the result." };
         var server = new ServerOptions();
@@ -47,7 +48,9 @@ internal static class SubmitCommand
                 throw new NstException($"--option takes key=value, got '{pair}'.");
             }
 
-            fields.Add(new(pair[..eq].Trim().ToLowerInvariant().Replace('-', '_'), pair[(eq + 1)..].Trim()));
+            // Option keys in any spelling become the catalog's field name; other fields (webhook) pass in snake_case.
+            string key = pair[..eq].Trim();
+            fields.Add(new(OptionCatalog.Find(key)?.SnakeName ?? key.ToLowerInvariant().Replace('-', '_'), pair[(eq + 1)..].Trim()));
         }
 
         if (!File.Exists(photo))

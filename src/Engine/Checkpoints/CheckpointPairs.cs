@@ -34,18 +34,7 @@ public static class CheckpointPairs
         var coreTensors = state.Tensors
             .Where(t => !t.Key.StartsWith(Lbfgs.PairYPrefix, StringComparison.Ordinal) && !t.Key.StartsWith(Lbfgs.PairSPrefix, StringComparison.Ordinal))
             .ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-        var core = new Checkpoint
-        {
-            Fingerprint = checkpoint.Fingerprint,
-            Scale = checkpoint.Scale,
-            IterationInScale = checkpoint.IterationInScale,
-            Iteration = checkpoint.Iteration,
-            Width = checkpoint.Width,
-            Height = checkpoint.Height,
-            Image = checkpoint.Image,
-            Optimizer = new OptimizerState(state.Kind, coreTensors, state.Scalars),
-            Extra = checkpoint.Extra,
-        };
+        Checkpoint core = checkpoint with { Optimizer = new OptimizerState(state.Kind, coreTensors, state.Scalars) };
         return (core, pairs);
     }
 
@@ -95,18 +84,7 @@ public static class CheckpointPairs
             tensors[SName(i)] = pair.S;
         }
 
-        return new Checkpoint
-        {
-            Fingerprint = core.Fingerprint,
-            Scale = core.Scale,
-            IterationInScale = core.IterationInScale,
-            Iteration = core.Iteration,
-            Width = core.Width,
-            Height = core.Height,
-            Image = core.Image,
-            Optimizer = new OptimizerState(core.Optimizer.Kind, tensors, core.Optimizer.Scalars),
-            Extra = core.Extra,
-        };
+        return core with { Optimizer = new OptimizerState(core.Optimizer.Kind, tensors, core.Optimizer.Scalars) };
     }
 
     /// <summary>One pair as a small safetensors file (raw F32 y and s, its key in the metadata).</summary>

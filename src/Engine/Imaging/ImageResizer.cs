@@ -49,6 +49,12 @@ public static class ImageResizer
             throw new NstException($"Image size must be positive, got {width}x{height}.");
         }
 
+        // The planes (and the horizontal pass's width × source height) must fit an array: refuse, never overflow.
+        if (3L * width * height > int.MaxValue || (long)width * image.Height > int.MaxValue)
+        {
+            throw new NstException($"Cannot resize a {image.Width}x{image.Height} image to {width}x{height}: the result is too large.");
+        }
+
         if (width == image.Width && height == image.Height)
         {
             return new RgbImage(width, height, (float[])image.Pixels.Clone(), (float[]?)image.Alpha?.Clone(), image.SourceFormat);

@@ -10,7 +10,7 @@ internal static unsafe class JpegCodec
         nint handle = TurboJpegNative.tjInitDecompress();
         if (handle == 0)
         {
-            throw new NstException("Could not initialise libjpeg-turbo's decoder.");
+            throw new NstFaultException("Could not initialise libjpeg-turbo's decoder.");
         }
 
         try
@@ -54,7 +54,7 @@ internal static unsafe class JpegCodec
         nint handle = TurboJpegNative.tjInitCompress();
         if (handle == 0)
         {
-            throw new NstException("Could not initialise libjpeg-turbo's encoder.");
+            throw new NstFaultException("Could not initialise libjpeg-turbo's encoder.");
         }
 
         byte* jpeg = null;
@@ -67,7 +67,7 @@ internal static unsafe class JpegCodec
                 if (TurboJpegNative.tjCompress2(handle, src, image.Width, 0, image.Height, TurboJpegNative.PixelFormatRgb,
                         ref jpeg, ref size, subsampling, quality, TurboJpegNative.FlagAccurateDct) != 0)
                 {
-                    throw new NstException($"JPEG encoding failed: {TurboJpegNative.ErrorMessage(handle)}");
+                    throw new NstFaultException($"JPEG encoding failed: {TurboJpegNative.ErrorMessage(handle)}");
                 }
             }
 

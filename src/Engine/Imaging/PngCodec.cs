@@ -73,13 +73,13 @@ internal static unsafe class PngCodec
 
                 if (size <= (nuint)output.Length)
                 {
-                    throw new NstException($"PNG encoding failed: {LibPngNative.Message(&png)}.");
+                    throw new NstFaultException($"PNG encoding failed: {LibPngNative.Message(&png)}.");
                 }
 
                 output = new byte[checked((int)size)];
                 if (!Write(&png, output, src, ref size))
                 {
-                    throw new NstException($"PNG encoding failed: {LibPngNative.Message(&png)}.");
+                    throw new NstFaultException($"PNG encoding failed: {LibPngNative.Message(&png)}.");
                 }
 
                 return output.AsSpan(0, (int)size).ToArray();

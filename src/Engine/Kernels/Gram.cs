@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using Nst.Engine.Diagnostics;
 using Nst.Engine.Kernels.Gemm;
+using Nst.Engine.Kernels.Profiling;
 using Nst.Engine.Tensors;
 
 namespace Nst.Engine.Kernels;

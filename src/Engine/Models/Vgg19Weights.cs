@@ -74,17 +74,8 @@ public sealed class Vgg19Weights
             throw new NstException($"Model file {path} does not exist; run `nst model fetch`, `nst model import FILE`, or use random:SEED.");
         }
 
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new NstException($"Cannot open model file {path}: {e.Message}", e);
-        }
-
-        using (stream)
+        // I/O faults while opening propagate as they are (a system error, not bad input).
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
         {
             string name = Path.GetFileName(path);
             switch (ModelFileSniffer.Sniff(stream))

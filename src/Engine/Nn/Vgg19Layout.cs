@@ -51,36 +51,51 @@ public static partial class Vgg19Layout
     public static int Resolve(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        return TryResolve(name, out int index)
+            ? index
+            : throw new NstException($"Unknown layer '{name}'; use {AllowedNamesHint}.");
+    }
+
+    /// <summary>Resolves a layer name, or returns false when VGG19 has no layer of that name.</summary>
+    public static bool TryResolve(string name, out int index)
+    {
+        ArgumentNullException.ThrowIfNull(name);
         string n = name.Trim().ToLowerInvariant();
         var m = ConvOrRelu().Match(n);
         if (m.Success)
         {
-            return Find(m.Groups[1].Value == "conv" ? VggOpKind.Conv : VggOpKind.Relu, int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value), name);
+            return Find(m.Groups[1].Value == "conv" ? VggOpKind.Conv : VggOpKind.Relu, int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value), out index);
         }
 
         m = Keras().Match(n);
         if (m.Success)
         {
-            return Find(VggOpKind.Relu, int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value), name);
+            return Find(VggOpKind.Relu, int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value), out index);
         }
 
         m = Pool().Match(n);
         if (m.Success)
         {
-            return Find(VggOpKind.Pool, int.Parse(m.Groups[1].Value), 0, name);
+            return Find(VggOpKind.Pool, int.Parse(m.Groups[1].Value), 0, out index);
         }
 
-        throw new NstException($"Unknown layer '{name}'; use {AllowedNamesHint}.");
+        index = -1;
+        return false;
     }
 
-    private static int Find(VggOpKind kind, int block, int number, string name)
+    private static bool Find(VggOpKind kind, int block, int number, out int index)
     {
         foreach (var op in Ops)
         {
-            if (op.Kind == kind && op.Block == block && op.Number == number) return op.Index;
+            if (op.Kind == kind && op.Block == block && op.Number == number)
+            {
+                index = op.Index;
+                return true;
+            }
         }
 
-        throw new NstException($"Unknown layer '{name}': VGG19 has no such layer; use {AllowedNamesHint}.");
+        index = -1;
+        return false;
     }
 
     [GeneratedRegex(@"^(conv|relu)([1-5])_([1-4])$")]

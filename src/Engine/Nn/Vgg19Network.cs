@@ -1,5 +1,5 @@
-using Nst.Engine.Diagnostics;
 using Nst.Engine.Kernels;
+using Nst.Engine.Kernels.Profiling;
 using Nst.Engine.Tensors;
 
 namespace Nst.Engine.Nn;

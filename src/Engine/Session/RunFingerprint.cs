@@ -9,7 +9,7 @@ namespace Nst.Engine.Session;
 
 /// <summary>
 /// SHA-256 of everything that decides a run's trajectory: the options (all but the iteration counts, so a finished
-/// run can be extended), the pixels of every input and the network's weights. A checkpoint resumes only a run
+/// run can be extended, and which iterate is kept when that changes nothing), the pixels of every input and the network's weights. A checkpoint resumes only a run
 /// with the same fingerprint.
 /// </summary>
 internal static class RunFingerprint
@@ -45,6 +45,9 @@ internal static class RunFingerprint
             o.PreserveColors.ToString(),
             o.TvPower.ToString("R", inv),
             o.NormalizeGradients.ToString());
+        // Which iterate a scale hands to the next changes the trajectory only with several scales; keeping the best is
+        // newer than the fingerprint, so it alone adds a field (older multi-scale checkpoints kept the final one).
+        if (o.Keep == KeepIterate.Best && o.ScaleCount > 1) text += "|keep-best";
         h.AppendData(Encoding.UTF8.GetBytes(text));
         AppendImage(h, content);
         foreach (var s in styles) AppendImage(h, s);

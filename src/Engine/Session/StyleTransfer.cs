@@ -5,6 +5,7 @@ using Nst.Engine.Kernels;
 using Nst.Engine.Losses;
 using Nst.Engine.Nn;
 using Nst.Engine.Optim;
+using Nst.Engine.Session.Options;
 
 namespace Nst.Engine.Session;
 
@@ -12,7 +13,9 @@ namespace Nst.Engine.Session;
 /// One style-transfer run: targets are precomputed per scale, <see cref="Step"/> runs one iteration
 /// (one objective evaluation and optimizer step, then a clamp to [0,1]), and the whole state can be exported as a
 /// <see cref="Checkpoint"/> and resumed bit-identically. Scales run coarse to fine; between them the image is
-/// upsampled and the optimizer restarts.
+/// upsampled and the optimizer restarts. Each scale keeps the iterate whose evaluated loss was lowest; with
+/// <see cref="KeepIterate.Best"/> (the default) that iterate is the scale's result: what <see cref="Render"/> shows and
+/// what the next scale starts from. The kept iterate travels in checkpoints, so resuming stays bit-identical.
 /// </summary>
 public sealed class StyleTransfer : IDisposable
 {
@@ -26,6 +29,12 @@ public sealed class StyleTransfer : IDisposable
     private IOptimizer _optimizer;
     private float[] _x;
     private int _extension;
+
+    // The lowest-loss iterate of the current scale (its copy only when it is kept as the result), its losses and the
+    // iteration count at which it was the current image.
+    private float[]? _best;
+    private LossBreakdown? _bestLoss;
+    private int _bestIteration;
 
     private StyleTransfer(StyleTransferOptions options, IReadOnlyList<ConvWeights> convs, Preprocess preprocess, RgbImage content, RgbImage[] styles, string fingerprint)
     {
@@ -78,6 +87,24 @@ public sealed class StyleTransfer : IDisposable
     /// <summary>The losses at the start of the last iteration.</summary>
     public LossBreakdown? LastLoss { get; private set; }
 
+    /// <summary>
+    /// The losses of the current image once they are known: each scale's last iteration evaluates the image it leaves
+    /// (one extra evaluation per scale), so at the end of a run this is the final image's loss. Null mid-scale.
+    /// </summary>
+    public LossBreakdown? FinalLoss { get; private set; }
+
+    /// <summary>The lowest loss evaluated at the current scale (null before its first evaluation).</summary>
+    public LossBreakdown? BestLoss => _bestLoss;
+
+    /// <summary>
+    /// The iteration count (over all scales) after which the image with <see cref="BestLoss"/> was current: the loss
+    /// reported by iteration k+1 belongs to the image left by iteration k. Null before the scale's first evaluation.
+    /// </summary>
+    public int? BestIteration => _bestLoss is null ? null : _bestIteration;
+
+    /// <summary>Which iterate of each scale is its result.</summary>
+    public KeepIterate Keep => _options.Keep;
+
     /// <summary>Objective evaluations so far in this process (line searches make more than one per iteration).</summary>
     public int Evaluations { get; private set; }
 
@@ -92,7 +119,7 @@ public sealed class StyleTransfer : IDisposable
         if (styles.Count == 0) throw new NstException("At least one style image is needed.");
         if (options.StyleBlend.Count != 0 && options.StyleBlend.Count != styles.Count)
         {
-            throw new NstException($"--style-blend has {options.StyleBlend.Count} weights for {styles.Count} style images.");
+            throw new OptionException("style-blend", $"has {options.StyleBlend.Count} weights for {styles.Count} style images.");
         }
 
         var preprocess = options.Preprocess ?? preprocessHint ?? Preprocess.Torchvision;
@@ -131,6 +158,16 @@ public sealed class StyleTransfer : IDisposable
         _x = (float[])checkpoint.Image.Clone();
         _optimizer = NewOptimizer();
         _optimizer.Import(checkpoint.Optimizer);
+        FinalLoss = checkpoint.FinalLoss;
+        _bestLoss = checkpoint.BestLoss;
+        _bestIteration = checkpoint.BestIteration;
+        _best = _options.Keep == KeepIterate.Best && checkpoint.BestImage is { } best && best.Length == _x.Length ? (float[])best.Clone() : null;
+        if (_options.Keep == KeepIterate.Best && _best is null)
+        {
+            // A checkpoint without the kept image (written before best-keeping, or by a keep-final run): the best is
+            // chosen among the iterates from here on.
+            _bestLoss = null;
+        }
     }
 
     /// <summary>Adds iterations to the final scale (a finished run continued further).</summary>
@@ -151,7 +188,14 @@ public sealed class StyleTransfer : IDisposable
         _optimizer.Step(_x, (x, g) =>
         {
             float loss = objective.Evaluate(x, g);
-            first ??= objective.Last;
+            if (first is null)
+            {
+                // The first evaluation is at the incoming image, the one the previous iteration left (later ones,
+                // in a line search, are at trial points, which are not iterates).
+                first = objective.Last;
+                ConsiderBest(first.Value, x);
+            }
+
             Evaluations++;
             return loss;
         });
@@ -159,7 +203,31 @@ public sealed class StyleTransfer : IDisposable
         IterationInScale++;
         Iteration++;
         LastLoss = first;
+        FinalLoss = null;
+        if (IterationInScale >= IterationsAt(Scale))
+        {
+            // The image the scale ends with is never evaluated by a step; evaluate it once, so it can be the best
+            // and the final loss is known.
+            objective.Evaluate(_x, new float[_x.Length]);
+            Evaluations++;
+            FinalLoss = objective.Last;
+            ConsiderBest(objective.Last, _x);
+        }
+
         return new IterationReport(Iteration, TotalIterations, Scale, Width, Height, first ?? default, sw.Elapsed.TotalSeconds);
+    }
+
+    private void ConsiderBest(LossBreakdown loss, ReadOnlySpan<float> x)
+    {
+        // Strictly lower: an equal loss later (the same image evaluated again after a resume) keeps the first.
+        if (!(loss.Total < (_bestLoss?.Total ?? double.PositiveInfinity))) return;
+        _bestLoss = loss;
+        _bestIteration = Iteration;
+        if (_options.Keep == KeepIterate.Best)
+        {
+            _best ??= new float[x.Length];
+            x.CopyTo(_best);
+        }
     }
 
     /// <summary>Runs up to <paramref name="maxIterations"/> iterations (stopping early when complete).</summary>
@@ -177,10 +245,23 @@ public sealed class StyleTransfer : IDisposable
         return done;
     }
 
-    /// <summary>The current image at the current scale, with colour preservation and the content's alpha applied.</summary>
-    public RgbImage Render()
+    /// <summary>
+    /// The result at the current scale — the best iterate so far with <see cref="KeepIterate.Best"/>, else the current
+    /// image — with colour preservation and the content's alpha applied. For the output and previews.
+    /// </summary>
+    public RgbImage Render() => RenderPixels(ResultPixels);
+
+    /// <summary>The current iterate (whatever its loss), rendered as <see cref="Render"/> does; for snapshots of the trajectory.</summary>
+    public RgbImage RenderCurrent() => RenderPixels(_x);
+
+    /// <summary>The raw result x (3 planes, [0,1]) at the current scale: the kept iterate, as <see cref="Render"/> shows it.</summary>
+    public ReadOnlySpan<float> ResultImage => ResultPixels;
+
+    private float[] ResultPixels => _options.Keep == KeepIterate.Best && _best is not null ? _best : _x;
+
+    private RgbImage RenderPixels(float[] pixels)
     {
-        var image = new RgbImage(Width, Height, (float[])_x.Clone(), null, _content.SourceFormat);
+        var image = new RgbImage(Width, Height, (float[])pixels.Clone(), null, _content.SourceFormat);
         var contentHere = ResizeTo(_content, Width, Height);
         if (_options.PreserveColors == ColorPreservation.Luminance)
         {
@@ -204,9 +285,13 @@ public sealed class StyleTransfer : IDisposable
         Height = Height,
         Image = copy ? (float[])_x.Clone() : _x,
         Optimizer = _optimizer.Export(copy),
+        FinalLoss = FinalLoss,
+        BestLoss = _bestLoss,
+        BestIteration = _bestIteration,
+        BestImage = _best is null ? null : copy ? (float[])_best.Clone() : _best,
     };
 
-    /// <summary>The raw image x (3 planes, [0,1]) at the current scale; for tests and previews.</summary>
+    /// <summary>The raw current image x (3 planes, [0,1]) at the current scale; for tests and previews.</summary>
     public ReadOnlySpan<float> Image => _x;
 
     private int IterationsAt(int scale) => _options.IterationsAt(scale) + (scale == ScaleCount - 1 ? _extension : 0);
@@ -216,8 +301,11 @@ public sealed class StyleTransfer : IDisposable
         while (IterationInScale >= IterationsAt(Scale) && Scale < ScaleCount - 1)
         {
             var (w, h) = SizeAt(Scale + 1);
-            var current = new RgbImage(Width, Height, _x, null, _content.SourceFormat);
+            var current = new RgbImage(Width, Height, ResultPixels, null, _content.SourceFormat);
             _x = ImageResizer.Resize(current, w, h).Pixels;
+            _best = null;
+            _bestLoss = null;
+            FinalLoss = null;
             Clamp(_x);
             Scale++;
             IterationInScale = 0;

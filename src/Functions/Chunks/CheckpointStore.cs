@@ -40,16 +40,8 @@ public sealed class CheckpointStore(PipelineStorage storage)
     public async Task<(string Reference, long Bytes)> WriteCoreAsync(string jobId, Checkpoint core, ChunkOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(core);
-        var stamped = new Checkpoint
+        Checkpoint stamped = core with
         {
-            Fingerprint = core.Fingerprint,
-            Scale = core.Scale,
-            IterationInScale = core.IterationInScale,
-            Iteration = core.Iteration,
-            Width = core.Width,
-            Height = core.Height,
-            Image = core.Image,
-            Optimizer = core.Optimizer,
             Extra = new Dictionary<string, string>(core.Extra) { [OutcomeKey] = JsonSerializer.Serialize(outcome with { Checkpoint = null, StepSeconds = 0, RunSeconds = 0, BytesWritten = 0, BytesRead = 0, Warm = false }, JobJson.Options) },
         };
         using var buffer = new MemoryStream();

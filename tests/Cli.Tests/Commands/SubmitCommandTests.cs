@@ -42,6 +42,16 @@ public sealed class SubmitCommandTests : IDisposable
         Assert.Equal([new("iterations", "5"), new("style_weight", "1e4"), new("webhook", "https://h/x")], request.Fields);
     }
 
+    [Fact]
+    public void BuildRequest_OptionKeysInAnySpelling_BecomeTheCatalogsFieldNames()
+    {
+        string photo = Touch("photo.jpg");
+
+        JobSubmitRequest request = SubmitCommand.BuildRequest(photo, ["starry"], iterations: null, size: null, ["styleWeight=1e4", "tv-power=2", "LINE_SEARCH=strong-wolfe"]);
+
+        Assert.Equal([new("style_weight", "1e4"), new("tv_power", "2"), new("line_search", "strong-wolfe")], request.Fields);
+    }
+
     [Theory]
     [InlineData("nope.png", "--style 'nope.png' is neither an existing file nor a style name")]
     [InlineData("dir/starry", "--style 'dir/starry' is neither an existing file nor a style name")]

@@ -34,6 +34,41 @@ public class CheckpointTests
     }
 
     [Fact]
+    public void WriteTo_WithBestIterateAndLosses_RoundTripsEveryBit()
+    {
+        var a = Sample();
+        a = new Checkpoint
+        {
+            Fingerprint = a.Fingerprint, Scale = a.Scale, IterationInScale = a.IterationInScale, Iteration = a.Iteration,
+            Width = a.Width, Height = a.Height, Image = a.Image, Optimizer = a.Optimizer,
+            FinalLoss = new(0.1, 1.0 / 3, 2e-300),
+            BestLoss = new(double.Epsilon, 0.2999999999999999, 7),
+            BestIteration = 7,
+            BestImage = [.. a.Image.Reverse()],
+        };
+        using var ms = new MemoryStream();
+        a.WriteTo(ms);
+        ms.Position = 0;
+        var b = Checkpoint.Read(ms);
+        Assert.Equal(a.FinalLoss, b.FinalLoss);
+        Assert.Equal(a.BestLoss, b.BestLoss);
+        Assert.Equal(7, b.BestIteration);
+        Assert.Equal(a.BestImage.Select(BitConverter.SingleToInt32Bits), b.BestImage!.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void Read_CheckpointWithoutBest_HasNoBest()
+    {
+        using var ms = new MemoryStream();
+        Sample().WriteTo(ms);
+        ms.Position = 0;
+        var b = Checkpoint.Read(ms);
+        Assert.Null(b.BestLoss);
+        Assert.Null(b.BestImage);
+        Assert.Null(b.FinalLoss);
+    }
+
+    [Fact]
     public void Load_NotACheckpoint_ThrowsClearError()
     {
         string path = Path.GetTempFileName();

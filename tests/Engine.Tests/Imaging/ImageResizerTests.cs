@@ -164,4 +164,14 @@ public class ImageResizerTests
         image.Channel(2).Fill(b);
         return image;
     }
+
+    [Theory]
+    [InlineData(100_000, 100_000)]
+    [InlineData(1_000_000_000, 1)]
+    public void Resize_ResultTooLargeForAnArray_IsRefusedWithoutOverflow(int width, int height)
+    {
+        var image = new RgbImage(4, 3, new float[36]);
+        var e = Assert.Throws<NstException>(() => ImageResizer.Resize(image, width, height));
+        Assert.Contains("too large", e.Message);
+    }
 }

@@ -1,29 +1,13 @@
 using Nst.Engine.Checkpoints;
 using Nst.Engine.Imaging;
 using Nst.Engine.Session;
+using Nst.Engine.Session.Options;
 
 namespace Nst.Engine.Tests.Session;
 
 public class StyleTransferTests
 {
-    private static RgbImage Image(int seed, int w, int h)
-    {
-        var rng = new Random(seed);
-        var px = new float[3 * w * h];
-        for (int y = 0; y < h; y++)
-        {
-            for (int x = 0; x < w; x++)
-            {
-                // Smooth gradients plus noise, so features are not degenerate.
-                float n = (float)rng.NextDouble() * 0.2f;
-                px[y * w + x] = (x / (float)w * 0.8f) + n;
-                px[w * h + y * w + x] = (y / (float)h * 0.8f) + n;
-                px[2 * w * h + y * w + x] = 0.5f + (n * 2);
-            }
-        }
-
-        return new RgbImage(w, h, px);
-    }
+    private static RgbImage Image(int seed, int w, int h) => SessionTestData.Image(seed, w, h);
 
     private static StyleTransferOptions Options(OptimizerKind optimizer, int scales = 1, params int[] iterations) => new()
     {
@@ -38,13 +22,7 @@ public class StyleTransferTests
     private static StyleTransfer Create(StyleTransferOptions options) =>
         StyleTransfer.Create(options, TestNetworks.Narrow(3), Image(1, 40, 30), [Image(2, 28, 28)]);
 
-    private static Checkpoint RoundTrip(Checkpoint checkpoint)
-    {
-        using var ms = new MemoryStream();
-        checkpoint.WriteTo(ms);
-        ms.Position = 0;
-        return Checkpoint.Read(ms);
-    }
+    private static Checkpoint RoundTrip(Checkpoint checkpoint) => SessionTestData.RoundTrip(checkpoint);
 
     [Theory]
     [InlineData(OptimizerKind.Lbfgs, false)]
@@ -157,7 +135,8 @@ public class StyleTransferTests
     [Fact]
     public void Create_InvalidOptions_ThrowsOneClearLine()
     {
-        var e = Assert.Throws<NstException>(() => Create(Options(OptimizerKind.Lbfgs) with { StyleLayers = ["relu9_9"] }));
+        var e = Assert.Throws<OptionException>(() => Create(Options(OptimizerKind.Lbfgs) with { StyleLayers = ["relu9_9"] }));
+        Assert.Equal("style-layers", e.Option);
         Assert.Contains("relu9_9", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }

@@ -62,15 +62,8 @@ public sealed class SafetensorsReader : IDisposable
 
     public static SafetensorsReader Open(string path)
     {
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new NstException($"Cannot open {path}: {e.Message}", e);
-        }
+        // Opening faults (missing file, permissions, I/O) propagate as they are: they are not the file's content.
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess);
 
         try
         {

@@ -58,10 +58,11 @@ public sealed class SafetensorsWriter
 
             File.Move(temp, full, overwrite: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch
         {
+            // An I/O fault is the machine's, not the user's: it propagates as it is, after the temp file goes.
             File.Delete(temp);
-            throw new NstException($"Cannot write {path}: {e.Message}", e);
+            throw;
         }
     }
 

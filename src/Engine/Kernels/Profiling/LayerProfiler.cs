@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Nst.Engine.Diagnostics;
+namespace Nst.Engine.Kernels.Profiling;
 
 /// <summary>
 /// Opt-in per-layer timing for benchmarks. While a profiler is active (one per process), the network and the
@@ -24,7 +24,7 @@ public sealed class LayerProfiler : IDisposable
         var profiler = new LayerProfiler();
         if (Interlocked.CompareExchange(ref s_active, profiler, null) != null)
         {
-            throw new NstException("A layer profiler is already running in this process.");
+            throw new InvalidOperationException("A layer profiler is already running in this process.");
         }
 
         return profiler;

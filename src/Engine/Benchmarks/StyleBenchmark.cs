@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Nst.Engine.Imaging;
 using Nst.Engine.Kernels;
+using Nst.Engine.Kernels.Profiling;
 using Nst.Engine.Models;
 using Nst.Engine.Session;
 
-namespace Nst.Engine.Diagnostics;
+namespace Nst.Engine.Benchmarks;
 
 /// <summary>
 /// Times Gatys iterations on synthetic images with the random-feature VGG19 and the default content and
@@ -24,7 +25,8 @@ public static class StyleBenchmark
             var run = new StyleTransferOptions
             {
                 Size = options.Size,
-                Iterations = [options.Warmup + options.Iterations],
+                // One iteration more than are run, so no timed step is a scale's last (which evaluates its image once more).
+                Iterations = [options.Warmup + options.Iterations + 1],
                 Optimizer = options.Optimizer,
             };
             using var transfer = StyleTransfer.Create(run, weights.Convs, Synthetic(options.Size, 1), [Synthetic(options.Size, 2)]);

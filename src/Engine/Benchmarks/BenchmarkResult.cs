@@ -1,4 +1,6 @@
-namespace Nst.Engine.Diagnostics;
+using Nst.Engine.Kernels.Profiling;
+
+namespace Nst.Engine.Benchmarks;
 
 /// <summary>What one benchmark run measured.</summary>
 /// <param name="SecondsPerIteration">Median wall time of one iteration.</param>

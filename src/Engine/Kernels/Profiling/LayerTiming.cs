@@ -1,4 +1,4 @@
-namespace Nst.Engine.Diagnostics;
+namespace Nst.Engine.Kernels.Profiling;
 
 /// <summary>Accumulated time and arithmetic of one layer step over all calls since the profiler started.</summary>
 /// <param name="Order">First-seen order, so a report lists layers as the network runs them.</param>

@@ -1,6 +1,6 @@
 using Nst.Engine.Session;
 
-namespace Nst.Engine.Diagnostics;
+namespace Nst.Engine.Benchmarks;
 
 /// <summary>What <see cref="StyleBenchmark"/> measures.</summary>
 public sealed record BenchmarkOptions

@@ -1,12 +1,15 @@
 using System.Security.Cryptography;
+using Nst.Engine.Models;
 
-namespace Nst.Engine.Models;
+namespace Nst.Cli;
 
 /// <summary>
 /// Downloads torchvision's VGG19, checks its SHA-256 against the hash prefix in its published name,
-/// and imports it into the model cache as <see cref="ModelCache.DefaultModelFileName"/>.
+/// and imports it into the model cache as <see cref="ModelCache.DefaultModelFileName"/>. Downloading is the CLI's
+/// business: the engine reads weight files and knows nothing of HTTP. Failures are
+/// <see cref="ModelDownloadException"/>s (the network or the server, not the user's input).
 /// </summary>
-public static class ModelFetcher
+internal static class ModelFetcher
 {
     public static readonly Uri TorchvisionVgg19Url = new("https://download.pytorch.org/models/vgg19-dcbb9e9d.pth");
 
@@ -35,7 +38,7 @@ public static class ModelFetcher
             string hash = await DownloadAsync(http, url, temp, cache, progress, cancellationToken).ConfigureAwait(false);
             if (!hash.StartsWith(expectedHashPrefix, StringComparison.OrdinalIgnoreCase))
             {
-                throw new NstException($"The download of {url} has SHA-256 {hash}, which does not start with {expectedHashPrefix}; the file is corrupt or was replaced, so it was not used.");
+                throw new ModelDownloadException($"The download of {url} has SHA-256 {hash}, which does not start with {expectedHashPrefix}; the file is corrupt or was replaced, so it was not used.");
             }
 
             string named = Path.Combine(cacheDirectory, fileName + ".download");
@@ -59,7 +62,7 @@ public static class ModelFetcher
             using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw new NstException($"Downloading {url} failed with HTTP {(int)response.StatusCode} {response.ReasonPhrase}. {advice}");
+                throw new ModelDownloadException($"Downloading {url} failed with HTTP {(int)response.StatusCode} {response.ReasonPhrase}. {advice}");
             }
 
             using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -80,15 +83,15 @@ public static class ModelFetcher
         }
         catch (HttpRequestException e)
         {
-            throw new NstException($"Cannot download {url} ({e.Message}). {advice}", e);
+            throw new ModelDownloadException($"Cannot download {url} ({e.Message}). {advice}", e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new NstException($"Downloading {url} timed out. {advice}", e);
+            throw new ModelDownloadException($"Downloading {url} timed out. {advice}", e);
         }
         catch (IOException e)
         {
-            throw new NstException($"Downloading {url} broke off ({e.Message}). {advice}", e);
+            throw new ModelDownloadException($"Downloading {url} broke off ({e.Message}). {advice}", e);
         }
     }
 }

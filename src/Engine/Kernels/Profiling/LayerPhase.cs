@@ -1,4 +1,4 @@
-namespace Nst.Engine.Diagnostics;
+namespace Nst.Engine.Kernels.Profiling;
 
 /// <summary>Which pass a timed layer step belongs to.</summary>
 public enum LayerPhase
