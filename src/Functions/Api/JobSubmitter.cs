@@ -1,5 +1,8 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using Nst.Engine.Imaging;
+using Nst.Engine.Session;
+using Nst.Engine.Session.Options;
 using Nst.Functions.Inputs;
 using Nst.Functions.Jobs;
 using Nst.Functions.Orchestration;
@@ -15,8 +18,6 @@ namespace Nst.Functions.Api;
 /// </summary>
 public sealed class JobSubmitter(StyleLibrary styles, InputSnapshots snapshots, WebhookUrlPolicy webhooks, IOptions<NstSettings> settings, TimeProvider time, ILogger<JobSubmitter> logger)
 {
-    private static readonly string[] NonOptionKeys = ["webhook"];
-
     public async Task<JobView> SubmitAsync(JobSubmission submission, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
@@ -31,18 +32,18 @@ public sealed class JobSubmitter(StyleLibrary styles, InputSnapshots snapshots, 
             throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"A job takes at most {ApiLimits.MaxStyles} styles, got {submission.Styles.Count}.");
         }
 
-        JobInputs.DecodeImage(submission.Content.ToMemory().Span, snapshots.Limits, $"content image '{Quote.Short(submission.ContentFileName)}'");
+        RgbImage decoded = JobInputs.DecodeImage(submission.Content.ToMemory().Span, snapshots.Limits, $"content image '{Quote.Short(submission.ContentFileName)}'");
         string? webhook = await webhooks.CheckAsync(submission.WebhookUrl, "webhook", cancellationToken).ConfigureAwait(false);
 
         // The first library style's JSON gives defaults; the submission's own options override them.
-        JobOptions options = JobOptions.PipelineDefaults;
+        var sources = new List<OptionSource>();
         if (submission.Styles.FirstOrDefault(s => s.Name is not null) is { Name: { } libraryStyle }
             && await styles.ReadDefaultsAsync(libraryStyle, cancellationToken).ConfigureAwait(false) is { } defaults)
         {
-            options = JobOptionsParser.Apply(options, JobOptionsParser.FromJson(defaults, $"styles/{libraryStyle}.json"), ignored: NonOptionKeys);
+            sources.Add(defaults);
         }
 
-        options = JobOptionsParser.Apply(options, submission.Options, ignored: NonOptionKeys);
+        sources.Add(new OptionSource(submission.Options.Where(kv => !OptionFields.IsWebhook(kv.Key)).ToList(), OptionSurface.Api));
         var planned = new List<(JobStyleInput Input, string? LibraryBlob)>();
         for (int k = 0; k < submission.Styles.Count; k++)
         {
@@ -67,7 +68,9 @@ public sealed class JobSubmitter(StyleLibrary styles, InputSnapshots snapshots, 
             }
         }
 
-        options.Validate(planned.Select(p => new JobStyle { Name = p.Input.Name, Weight = p.Input.Weight }).ToList());
+        OptionLimits limits = settings.Value.Limits();
+        StyleTransferOptions options = JobOptions.Build(sources, planned.Select(p => new JobStyle { Name = p.Input.Name, Weight = p.Input.Weight }).ToList(), limits);
+        limits.CheckContent(options, decoded.Width, decoded.Height);
 
         DateTimeOffset now = time.GetUtcNow();
         string id = JobId.New(now);
@@ -75,13 +78,13 @@ public sealed class JobSubmitter(StyleLibrary styles, InputSnapshots snapshots, 
         for (int k = 0; k < planned.Count; k++)
         {
             var (input, libraryBlob) = planned[k];
-            string blob = libraryBlob is not null
+            string blob = (libraryBlob is not null
                 ? await snapshots.CopyAsync(BlobPath.Parse(libraryBlob), id, k, $"style '{input.Name}'", null, cancellationToken).ConfigureAwait(false)
-                : await snapshots.KeepAsync(input.Image!, input.FileName, id, k, $"style image {k + 1}", cancellationToken).ConfigureAwait(false);
+                : await snapshots.KeepAsync(input.Image!, input.FileName, id, k, $"style image {k + 1}", cancellationToken).ConfigureAwait(false)).Reference;
             jobStyles.Add(new JobStyle { Name = input.Name, FileName = input.FileName, Blob = blob, Weight = input.Weight });
         }
 
-        string content = await snapshots.KeepAsync(submission.Content, submission.ContentFileName, id, null, "content image", cancellationToken).ConfigureAwait(false);
+        string content = (await snapshots.KeepAsync(submission.Content, submission.ContentFileName, id, null, "content image", cancellationToken).ConfigureAwait(false)).Reference;
         string extension = Path.GetExtension(content);
         string output = $"{PipelineNames.OutboxContainer}/api/{id}{extension}";
         var spec = new JobSpec
@@ -95,7 +98,7 @@ public sealed class JobSubmitter(StyleLibrary styles, InputSnapshots snapshots, 
             Output = output,
             Report = Path.ChangeExtension(output, ".json"),
             OutputOwner = "job:" + id,
-            Options = options,
+            Options = JobOptions.Describe(options),
             WebhookUrl = webhook,
             Model = settings.Value.Model,
         };

@@ -15,7 +15,7 @@ public sealed class ChunkInputLoader(PipelineStorage storage, ModelProvider mode
     {
         ArgumentNullException.ThrowIfNull(spec);
         var limits = ImageLimits.Default with { MaxPixels = settings.Value.MaxPixels };
-        StyleTransferOptions options = spec.Options.ToStyleTransferOptions(spec.Styles);
+        StyleTransferOptions options = JobOptions.Resolve(spec.Options);
         long bytes = 0;
         BinaryData contentBytes = await ReadAsync(spec.Content ?? throw new InvalidOperationException($"Job {spec.Id} has no content image."), cancellationToken).ConfigureAwait(false);
         bytes += contentBytes.ToMemory().Length;

@@ -27,7 +27,7 @@ public sealed class ChunkRunner(ChunkInputLoader loader, CheckpointStore checkpo
         JobSpec spec = request.Spec;
         try
         {
-            StyleTransferOptions options = spec.Options.ToStyleTransferOptions(spec.Styles);
+            StyleTransferOptions options = JobOptions.Resolve(spec.Options);
             int total = Enumerable.Range(0, options.ScaleCount).Sum(options.IterationsAt);
             int target = Math.Min(total, request.FromIteration + Math.Max(1, request.Iterations));
             if (await checkpoints.ReadOutcomeAsync(spec.Id, target, cancellationToken).ConfigureAwait(false) is { } recorded)
@@ -127,12 +127,14 @@ public sealed class ChunkRunner(ChunkInputLoader loader, CheckpointStore checkpo
             Complete = session.IsComplete,
             Losses = last is null ? null : new JobLosses { Content = last.Loss.Content, Style = last.Loss.Style, Tv = last.Loss.TotalVariation, Total = last.Loss.Total },
             History = history,
+            Best = session.BestLoss is { } best && session.BestIteration is int bestAt ? new JobHistoryPoint(bestAt, best.Total) : null,
+            Final = session.IsComplete && session.FinalLoss is { } final ? new JobHistoryPoint(session.Iteration, final.Total) : null,
             Preview = JobPaths.Reference(JobPaths.Preview(entry.JobId)),
             StepSeconds = Math.Round(stepSeconds, 4),
         };
         var (reference, coreBytes) = await checkpoints.WriteCoreAsync(entry.JobId, core, outcome, cancellationToken).ConfigureAwait(false);
         written += coreBytes;
-        written += await previews.WriteAsync(entry.JobId, session.Render(), cancellationToken).ConfigureAwait(false);
+        written += await previews.WriteAsync(entry.JobId, session.RenderCurrent(), cancellationToken).ConfigureAwait(false);
 
         List<string> keys = finalPairs.Select(p => p.Key).ToList();
         await checkpoints.DeleteSupersededAsync(entry.JobId, request.Obsolete, entry.CheckpointKeys.Concat(keys), entry.StoredPairs, cancellationToken).ConfigureAwait(false);

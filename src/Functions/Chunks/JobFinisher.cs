@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Nst.Engine;
 using Nst.Engine.Imaging;
 using Nst.Engine.Session;
+using Nst.Engine.Session.Options;
 using Nst.Functions.Jobs;
 using Nst.Functions.Orchestration;
 
@@ -28,7 +29,8 @@ public sealed class JobFinisher(ChunkInputLoader loader, CheckpointStore checkpo
                 return new FinishOutcome(image.Width, image.Height, refused);
             }
 
-            BinaryData report = JobReport.Build(spec, request.State, image.Width, image.Height, entry.Session.Fingerprint, entry.Inputs.Weights.Source);
+            // The report shows what ran: options that were "auto" now have the preprocessing's values.
+            BinaryData report = JobReport.Build(spec, request.State, OptionCatalog.Describe(entry.Inputs.Options, entry.Session.Preprocess), image.Width, image.Height, entry.Session.Fingerprint, entry.Inputs.Weights.Source);
             if (await outputs.WriteAsync(spec, spec.Report!, report, "application/json", cancellationToken).ConfigureAwait(false) is { } reportRefused)
             {
                 return new FinishOutcome(image.Width, image.Height, reportRefused);

@@ -7,7 +7,7 @@ namespace Nst.Functions.Chunks;
 /// <summary>The JSON report written beside a result: inputs, options, iterations, losses, timings, model and fingerprint.</summary>
 public static class JobReport
 {
-    public static BinaryData Build(JobSpec spec, JobState state, int width, int height, string fingerprint, string modelSource)
+    public static BinaryData Build(JobSpec spec, JobState state, IReadOnlyDictionary<string, string> options, int width, int height, string fingerprint, string modelSource)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(state);
@@ -19,10 +19,12 @@ public static class JobReport
             ["output"] = spec.Output,
             ["width"] = width,
             ["height"] = height,
-            ["options"] = Node(spec.Options),
+            ["options"] = Node(options),
             ["iterations"] = state.Progress.Iteration,
             ["scales"] = state.Progress.Scales,
             ["losses"] = Node(state.Progress.Losses),
+            ["best"] = Node(state.Progress.Best),
+            ["final"] = Node(state.Progress.Final),
             ["history"] = Node(state.Progress.History),
             ["timings"] = Node(state.Timings with { }) is JsonObject timings ? AddChunks(timings, state.Progress.Chunk) : null,
             ["model"] = spec.Model,

@@ -1,6 +1,10 @@
+using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
+using Nst.Engine;
+using Nst.Engine.Session;
+using Nst.Engine.Session.Options;
 using Nst.Functions.Inputs;
 using Nst.Functions.Jobs;
 using Nst.Functions.Orchestration;
@@ -20,8 +24,6 @@ namespace Nst.Functions.Drops;
 public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, InputSnapshots snapshots, WebhookUrlPolicy webhooks, IOptions<NstSettings> settings)
 {
     private const string MetadataPrefix = "nst_";
-    private const string WebhookKey = "webhook";
-    private static readonly string[] NonOptionKeys = [WebhookKey];
 
     public async Task<PrepareResult> PrepareAsync(DropRequest drop, CancellationToken cancellationToken = default)
     {
@@ -50,9 +52,9 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
             }).ConfigureAwait(false);
             return new PrepareResult(draft.Spec, null);
         }
-        catch (JobSubmissionException e)
+        catch (NstException e)
         {
-            return new PrepareResult(draft.Spec, e.ToError());
+            return new PrepareResult(draft.Spec, e is JobSubmissionException s ? s.ToError() : new JobError(JobErrorCodes.InvalidOptions, e.Message));
         }
     }
 
@@ -64,10 +66,7 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
         string style = name[..slash];
         string output = $"{PipelineNames.OutboxContainer}/{name}";
         BlobProperties properties = await PropertiesAsync(name, drop.ETag, cancellationToken).ConfigureAwait(false);
-        var metadata = properties.Metadata
-            .Where(kv => kv.Key.StartsWith(MetadataPrefix, StringComparison.OrdinalIgnoreCase))
-            .Select(kv => new KeyValuePair<string, string>(kv.Key[MetadataPrefix.Length..].ToLowerInvariant(), kv.Value))
-            .ToArray();
+        var metadata = properties.Metadata.Where(kv => kv.Key.StartsWith(MetadataPrefix, StringComparison.OrdinalIgnoreCase)).ToArray();
         draft.Spec = draft.Spec with
         {
             Output = output,
@@ -75,21 +74,23 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
             OutputOwner = "drop:" + draft.Spec.Source.Blob,
             Styles = [new JobStyle { Name = style }],
         };
-        draft.Spec = draft.Spec with { WebhookUrl = await webhooks.CheckAsync(metadata.FirstOrDefault(kv => kv.Key == WebhookKey).Value, "nst_webhook", cancellationToken).ConfigureAwait(false) };
+        draft.Spec = draft.Spec with { WebhookUrl = await webhooks.CheckAsync(metadata.FirstOrDefault(kv => OptionFields.IsWebhook(kv.Key)).Value, "nst_webhook", cancellationToken).ConfigureAwait(false) };
 
         string styleBlob = await styles.ResolveAsync(style, cancellationToken).ConfigureAwait(false);
-        JobOptions options = JobOptions.PipelineDefaults;
+        var sources = new List<OptionSource>();
         if (await styles.ReadDefaultsAsync(style, cancellationToken).ConfigureAwait(false) is { } defaults)
         {
-            options = JobOptionsParser.Apply(options, JobOptionsParser.FromJson(defaults, $"styles/{style}.json"), ignored: NonOptionKeys);
+            sources.Add(defaults);
         }
 
-        options = JobOptionsParser.Apply(options, metadata, key => MetadataPrefix + key, NonOptionKeys);
+        sources.Add(new OptionSource(metadata.Where(kv => !OptionFields.IsWebhook(kv.Key)).ToList(), OptionSurface.DropMetadata));
         string id = draft.Spec.Id;
-        JobStyle[] jobStyles = [new JobStyle { Name = style, Blob = await snapshots.CopyAsync(BlobPath.Parse(styleBlob), id, 0, $"style '{style}'", null, cancellationToken).ConfigureAwait(false) }];
-        options.Validate(jobStyles);
-        string content = await snapshots.CopyAsync(new BlobPath(PipelineNames.InboxContainer, name), id, null, $"inbox/{name}", new ETag(drop.ETag), cancellationToken).ConfigureAwait(false);
-        draft.Spec = draft.Spec with { Content = content, Styles = jobStyles, Options = options };
+        var limits = settings.Value.Limits();
+        StyleTransferOptions options = JobOptions.Build(sources, draft.Spec.Styles, limits);
+        JobStyle[] jobStyles = [new JobStyle { Name = style, Blob = (await snapshots.CopyAsync(BlobPath.Parse(styleBlob), id, 0, $"style '{style}'", null, cancellationToken).ConfigureAwait(false)).Reference }];
+        KeptImage content = await snapshots.CopyAsync(new BlobPath(PipelineNames.InboxContainer, name), id, null, $"inbox/{name}", new ETag(drop.ETag), cancellationToken).ConfigureAwait(false);
+        limits.CheckContent(options, content.Width, content.Height);
+        draft.Spec = draft.Spec with { Content = content.Reference, Styles = jobStyles, Options = JobOptions.Describe(options) };
     }
 
     /// <summary>A manifest: a content blob in the inbox, styles with weights, options, a webhook and an output.</summary>
@@ -118,29 +119,35 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
         draft.Spec = draft.Spec with { WebhookUrl = await webhooks.CheckAsync(manifest.Webhook, "Manifest webhook", cancellationToken).ConfigureAwait(false) };
 
         string id = draft.Spec.Id;
-        var jobStyles = new List<JobStyle>();
-        JobOptions options = JobOptions.PipelineDefaults;
-        for (int k = 0; k < manifest.Styles.Count; k++)
+        var sources = new List<OptionSource>();
+        var sourcesOfStyles = new List<BlobPath>();
+        foreach (ManifestStyle style in manifest.Styles)
         {
-            ManifestStyle style = manifest.Styles[k];
-            BlobPath source = style.Blob ?? BlobPath.Parse(await styles.ResolveAsync(style.Name!, cancellationToken).ConfigureAwait(false));
-            if (k == 0 && style.Name is { } name && await styles.ReadDefaultsAsync(name, cancellationToken).ConfigureAwait(false) is { } defaults)
-            {
-                options = JobOptionsParser.Apply(options, JobOptionsParser.FromJson(defaults, $"styles/{name}.json"), ignored: NonOptionKeys);
-            }
+            sourcesOfStyles.Add(style.Blob ?? BlobPath.Parse(await styles.ResolveAsync(style.Name!, cancellationToken).ConfigureAwait(false)));
+        }
 
-            string blob = await snapshots.CopyAsync(source, id, k, $"style {source}", null, cancellationToken).ConfigureAwait(false);
-            jobStyles.Add(new JobStyle { Name = style.Name, FileName = style.Blob?.Name, Blob = blob, Weight = style.Weight });
+        if (manifest.Styles[0].Name is { } first && await styles.ReadDefaultsAsync(first, cancellationToken).ConfigureAwait(false) is { } defaults)
+        {
+            sources.Add(defaults);
         }
 
         if (manifest.Options is { } given)
         {
-            options = JobOptionsParser.Apply(options, JobOptionsParser.FromJson(given, "options"), key => "options." + key, NonOptionKeys);
+            sources.Add(new OptionSource(OptionJson.ToValues(JsonSerializer.SerializeToElement(given), OptionSurface.Manifest).Where(kv => !OptionFields.IsWebhook(kv.Key)).ToList(), OptionSurface.Manifest));
         }
 
-        options.Validate(jobStyles);
-        string content = await snapshots.CopyAsync(manifest.Content, id, null, manifest.Content.ToString(), null, cancellationToken).ConfigureAwait(false);
-        draft.Spec = draft.Spec with { Content = content, Styles = jobStyles, Options = options };
+        var limits = settings.Value.Limits();
+        StyleTransferOptions options = JobOptions.Build(sources, draft.Spec.Styles, limits);
+        var jobStyles = new List<JobStyle>();
+        for (int k = 0; k < manifest.Styles.Count; k++)
+        {
+            KeptImage copy = await snapshots.CopyAsync(sourcesOfStyles[k], id, k, $"style {sourcesOfStyles[k]}", null, cancellationToken).ConfigureAwait(false);
+            jobStyles.Add(draft.Spec.Styles[k] with { Blob = copy.Reference });
+        }
+
+        KeptImage content = await snapshots.CopyAsync(manifest.Content, id, null, manifest.Content.ToString(), null, cancellationToken).ConfigureAwait(false);
+        limits.CheckContent(options, content.Width, content.Height);
+        draft.Spec = draft.Spec with { Content = content.Reference, Styles = jobStyles, Options = JobOptions.Describe(options) };
     }
 
     private async Task<BlobProperties> PropertiesAsync(string name, string etag, CancellationToken cancellationToken)

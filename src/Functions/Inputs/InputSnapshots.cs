@@ -18,8 +18,8 @@ public sealed class InputSnapshots(PipelineStorage storage, IOptions<NstSettings
 {
     public ImageLimits Limits => ImageLimits.Default with { MaxPixels = settings.Value.MaxPixels };
 
-    /// <summary>Copies the blob <paramref name="source"/> (at <paramref name="etag"/> when given); returns the copy's reference.</summary>
-    public async Task<string> CopyAsync(BlobPath source, string jobId, int? styleIndex, string what, ETag? etag, CancellationToken cancellationToken)
+    /// <summary>Copies the blob <paramref name="source"/> (at <paramref name="etag"/> when given); returns the copy.</summary>
+    public async Task<KeptImage> CopyAsync(BlobPath source, string jobId, int? styleIndex, string what, ETag? etag, CancellationToken cancellationToken)
     {
         BinaryData content;
         try
@@ -40,15 +40,20 @@ public sealed class InputSnapshots(PipelineStorage storage, IOptions<NstSettings
     }
 
     /// <summary>Checks <paramref name="image"/> decodes within the limits and keeps it; <paramref name="fileName"/> gives the extension.</summary>
-    public async Task<string> KeepAsync(BinaryData image, string? fileName, string jobId, int? styleIndex, string what, CancellationToken cancellationToken)
+    public async Task<KeptImage> KeepAsync(BinaryData image, string? fileName, string jobId, int? styleIndex, string what, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
-        ReadOnlySpan<byte> bytes = image.ToMemory().Span;
-        JobInputs.DecodeImage(bytes, Limits, what);
-        string extension = ImageFiles.ExtensionFor(fileName, bytes);
+        var (width, height, extension) = Check(image, fileName, what);
         string name = styleIndex is { } k ? JobPaths.StyleInput(jobId, k, extension) : JobPaths.ContentInput(jobId, extension);
         BlobClient blob = storage.Container(PipelineNames.JobsContainer).GetBlobClient(name);
         await BlobWrites.CreateAsync(blob, image, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return JobPaths.Reference(name);
+        return new KeptImage(JobPaths.Reference(name), width, height);
+    }
+
+    private (int Width, int Height, string Extension) Check(BinaryData image, string? fileName, string what)
+    {
+        ReadOnlySpan<byte> bytes = image.ToMemory().Span;
+        RgbImage decoded = JobInputs.DecodeImage(bytes, Limits, what);
+        return (decoded.Width, decoded.Height, ImageFiles.ExtensionFor(fileName, bytes));
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Nst.Engine.Session.Options;
 using Nst.Functions.Jobs;
 using Nst.Functions.Pipeline;
 using Nst.Functions.Storage;
@@ -39,8 +39,11 @@ public sealed class StyleLibrary(PipelineStorage storage)
                 : $"'{Quote.Short(name)}' is not a style name (letters, digits, '-', '_', '.').");
     }
 
-    /// <summary>The style's option defaults from styles/{name}.json, or null; a file that is not a JSON object is an <c>invalid_options</c> error.</summary>
-    public async Task<JsonObject?> ReadDefaultsAsync(string name, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The style's option defaults from styles/{name}.json as an option source, or null; a file that is not a JSON
+    /// object of options is an <c>invalid_options</c> error. A <c>webhook</c> key there is not an option and is skipped.
+    /// </summary>
+    public async Task<OptionSource?> ReadDefaultsAsync(string name, CancellationToken cancellationToken = default)
     {
         var blob = storage.Container(PipelineNames.StylesContainer).GetBlobClient(name + ".json");
         if (await BlobWrites.ReadIfExistsAsync(blob, cancellationToken).ConfigureAwait(false) is not { } content)
@@ -53,14 +56,18 @@ public sealed class StyleLibrary(PipelineStorage storage)
             throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"styles/{name}.json is larger than {MaxDefaultsBytes / 1024} KB.");
         }
 
+        JsonElement root;
         try
         {
-            return JsonNode.Parse(content.ToString()) as JsonObject
-                ?? throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"styles/{name}.json must be a JSON object of options.");
+            using JsonDocument document = JsonDocument.Parse(content.ToMemory());
+            root = document.RootElement.Clone();
         }
         catch (JsonException e)
         {
             throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"styles/{name}.json is not valid JSON: {Quote.Short(e.Message)}", e);
         }
+
+        var surface = new OptionSurface($"styles/{name}.json", $"styles/{name}.json:", OptionNaming.Snake);
+        return new OptionSource(OptionJson.ToValues(root, surface).Where(kv => !OptionFields.IsWebhook(kv.Key)).ToList(), surface);
     }
 }

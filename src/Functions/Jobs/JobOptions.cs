@@ -1,99 +1,78 @@
+using Nst.Engine;
 using Nst.Engine.Session;
+using Nst.Engine.Session.Options;
 
 namespace Nst.Functions.Jobs;
 
 /// <summary>
-/// The effective options of a job, as job.json and the report show them (camelCase keys named after the CLI's long
-/// options). Parsed in one place, <see cref="JobOptionsParser"/>, for drops, manifests and the API; mapped onto the
-/// engine's <see cref="StyleTransferOptions"/> by <see cref="ToStyleTransferOptions"/>.
+/// A job's options through the engine's one option catalog (<see cref="OptionCatalog"/>): layered from their sources
+/// in order — a library style's JSON, then the drop's <c>nst_*</c> metadata, the manifest's <c>options</c> or the
+/// API's form fields — checked against the host's limits, and kept in the job as the catalog describes them (every job
+/// option by its canonical name), so the report, the API and the engine read the same values.
 /// </summary>
-public sealed record JobOptions
+public static class JobOptions
 {
     /// <summary>
-    /// What a job gets where nothing says otherwise: 512 px and 300 iterations (fewer than the CLI's 500, so a drop
-    /// finishes in reasonable time on a CPU), the engine's defaults for the rest.
+    /// What a job gets where nothing says otherwise: 300 iterations (fewer than the CLI's 500, so a drop finishes in
+    /// reasonable time on a CPU), the engine's defaults for the rest.
     /// </summary>
-    public static JobOptions PipelineDefaults { get; } = new();
+    public static StyleTransferOptions PipelineDefaults { get; } = new() { Iterations = [300] };
 
-    /// <summary>Iterations: one value for every scale or one per scale. Default 300.</summary>
-    public IReadOnlyList<int> Iterations { get; init; } = [300];
+    /// <summary>Bounds as wide as the engine's own: for reading back options that were checked when the job was made.</summary>
+    private static readonly OptionLimits EngineBounds = new() { MaxSize = StyleTransferOptions.MaxSide, MaxIterations = StyleTransferOptions.MaxTotalIterations };
 
-    /// <summary>Longer side of the output in pixels; 0 keeps the content's. Default 512.</summary>
-    public int Size { get; init; } = 512;
+    /// <summary>The pipeline defaults, described: what a job shows before it is made.</summary>
+    public static IReadOnlyDictionary<string, string> DefaultsDescribed { get; } = OptionCatalog.Describe(PipelineDefaults);
 
-    /// <summary>Number of coarse-to-fine scales. Default 1.</summary>
-    public int Scales { get; init; } = 1;
-
-    /// <summary>Explicit scale sizes (from <c>scales=256,512</c>), or null.</summary>
-    public IReadOnlyList<int>? ScaleSizes { get; init; }
-
-    /// <summary>"lbfgs" or "adam". Default lbfgs.</summary>
-    public string Optimizer { get; init; } = "lbfgs";
-
-    public float? StyleWeight { get; init; }
-
-    public float? ContentWeight { get; init; }
-
-    public float? TvWeight { get; init; }
-
-    /// <summary>"none", "luminance" or "histogram". Default none.</summary>
-    public string PreserveColors { get; init; } = "none";
-
-    public int Seed { get; init; }
-
-    /// <summary>"content", "noise" or "style". Default content.</summary>
-    public string Init { get; init; } = "content";
-
-    public float? Lr { get; init; }
-
-    /// <summary>"max" or "avg". Default max.</summary>
-    public string Pooling { get; init; } = "max";
-
-    public float StyleScale { get; init; } = 1f;
-
-    /// <summary>Blend weights as given (a job's <see cref="JobStyle.Weight"/>s are what the run uses).</summary>
-    public IReadOnlyList<float>? StyleBlend { get; init; }
-
-    public IReadOnlyList<string> ContentLayers { get; init; } = ["relu4_2"];
-
-    public IReadOnlyList<string> StyleLayers { get; init; } = ["relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1"];
-
-    /// <summary>The engine's options for a run over <paramref name="styles"/> (their weights become the blend).</summary>
-    public StyleTransferOptions ToStyleTransferOptions(IReadOnlyList<JobStyle> styles)
+    /// <summary>
+    /// Applies each source over the pipeline defaults, then checks the whole against <paramref name="limits"/> and the
+    /// styles (blend weights: the <c>style-blend</c> option, else the styles' own weights when they differ). Every
+    /// error is an <see cref="OptionException"/> naming the option as its source spells it.
+    /// </summary>
+    public static StyleTransferOptions Build(IEnumerable<OptionSource> sources, IReadOnlyList<JobStyle> styles, OptionLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(styles);
-        return new StyleTransferOptions
+        StyleTransferOptions options = PipelineDefaults;
+        OptionSurface last = OptionSurface.Api;
+        foreach (OptionSource source in sources)
         {
-            Iterations = Iterations,
-            Size = Size,
-            Scales = ScaleSizes is { Count: > 0 } sizes ? sizes.Count : Scales,
-            ScaleSizes = ScaleSizes is { Count: > 0 } ? ScaleSizes : null,
-            Optimizer = JobOptionsParser.OptimizerKindOf(Optimizer),
-            StyleWeight = StyleWeight,
-            ContentWeight = ContentWeight,
-            TvWeight = TvWeight,
-            PreserveColors = JobOptionsParser.ColorPreservationOf(PreserveColors),
-            Seed = Seed,
-            Init = JobOptionsParser.InitModeOf(Init),
-            LearningRate = Lr,
-            Pooling = JobOptionsParser.PoolingModeOf(Pooling),
-            StyleScale = StyleScale,
-            StyleBlend = styles.Count > 1 ? styles.Select(s => (float)s.Weight).ToArray() : [],
-            ContentLayers = ContentLayers,
-            StyleLayers = StyleLayers,
-        };
+            options = OptionBinder.Apply(options, source.Values, source.Surface, limits, validate: false);
+            last = source.Surface;
+        }
+
+        if (options.StyleBlend.Count == 0 && styles.Count > 1 && styles.Any(s => s.Weight != 1.0))
+        {
+            options = options with { StyleBlend = styles.Select(s => (float)s.Weight).ToArray() };
+        }
+
+        OptionBinder.Validate(options, last, limits);
+        if (options.StyleBlend.Count != 0 && options.StyleBlend.Count != styles.Count)
+        {
+            throw new OptionException("style-blend", last.Display(OptionCatalog.Find("style-blend")!),
+                $"has {options.StyleBlend.Count} weights for {styles.Count} style image(s); give one per style.");
+        }
+
+        return options;
     }
 
-    /// <summary>Throws a <see cref="JobSubmissionException"/> (<c>invalid_options</c>) naming the first invalid option.</summary>
-    public void Validate(IReadOnlyList<JobStyle> styles)
+    /// <summary>Every job option's value by its canonical name, as kept in the job.</summary>
+    public static IReadOnlyDictionary<string, string> Describe(StyleTransferOptions options) => OptionCatalog.Describe(options);
+
+    /// <summary>The engine's options a job's described options stand for.</summary>
+    public static StyleTransferOptions Resolve(IReadOnlyDictionary<string, string> described)
     {
+        ArgumentNullException.ThrowIfNull(described);
         try
         {
-            ToStyleTransferOptions(styles).Validate();
+            return OptionBinder.Apply(new StyleTransferOptions(), described, OptionSurface.Api, EngineBounds);
         }
-        catch (Nst.Engine.NstException e) when (e is not JobSubmissionException)
+        catch (NstException e)
         {
-            throw new JobSubmissionException(JobErrorCodes.InvalidOptions, e.Message, e);
+            throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"The job's options no longer read: {e.Message}", e);
         }
     }
 }
+
+/// <summary>One source of option values, with the surface that names its keys in errors.</summary>
+public sealed record OptionSource(IEnumerable<KeyValuePair<string, string>> Values, OptionSurface Surface);

@@ -20,7 +20,14 @@ public sealed record JobProgress
     /// <summary>Iterations the schedule asks for, over all scales (0 until the first chunk has run).</summary>
     public int Iterations { get; init; }
 
+    /// <summary>The loss terms at the latest iteration.</summary>
     public JobLosses? Losses { get; init; }
+
+    /// <summary>The lowest loss seen (at the current scale) and the iteration after which that image was current.</summary>
+    public JobHistoryPoint? Best { get; init; }
+
+    /// <summary>The loss of the final image, once the run is complete.</summary>
+    public JobHistoryPoint? Final { get; init; }
 
     /// <summary>The loss curve: (iteration, total), thinned to at most <see cref="MaxHistory"/> points.</summary>
     public IReadOnlyList<JobHistoryPoint> History { get; init; } = [];

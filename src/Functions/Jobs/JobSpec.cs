@@ -29,7 +29,8 @@ public sealed record JobSpec
     /// <summary>Who may overwrite <see cref="Output"/>: the same drop path or manifest re-uploaded, or this job alone.</summary>
     public string? OutputOwner { get; init; }
 
-    public JobOptions Options { get; init; } = JobOptions.PipelineDefaults;
+    /// <summary>Every job option's value by its canonical name (<see cref="JobOptions.Describe"/>): what the job runs with.</summary>
+    public IReadOnlyDictionary<string, string> Options { get; init; } = JobOptions.DefaultsDescribed;
 
     /// <summary>The job's own webhook (checked, no credentials); null means the operator's default, if any.</summary>
     public string? WebhookUrl { get; init; }

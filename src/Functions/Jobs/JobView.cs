@@ -31,7 +31,7 @@ public sealed record JobView
 
     public string? Report { get; init; }
 
-    public JobOptions? Options { get; init; }
+    public IReadOnlyDictionary<string, string>? Options { get; init; }
 
     public string? Model { get; init; }
 

@@ -30,6 +30,12 @@ public sealed record ChunkOutcome
     /// <summary>The losses at the chunk's last iteration.</summary>
     public JobLosses? Losses { get; init; }
 
+    /// <summary>The lowest loss seen in the current scale and after which iteration (the image a result is rendered from, with keep=best).</summary>
+    public JobHistoryPoint? Best { get; init; }
+
+    /// <summary>The loss of the last image, once the run is complete.</summary>
+    public JobHistoryPoint? Final { get; init; }
+
     /// <summary>(iteration, total loss) of each iteration of the chunk.</summary>
     public IReadOnlyList<JobHistoryPoint> History { get; init; } = [];
 

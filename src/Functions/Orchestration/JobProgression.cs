@@ -35,6 +35,8 @@ public static class JobProgression
                 Iteration = outcome.Iteration,
                 Iterations = outcome.TotalIterations,
                 Losses = outcome.Losses ?? state.Progress.Losses,
+                Best = outcome.Best ?? state.Progress.Best,
+                Final = outcome.Final ?? state.Progress.Final,
                 History = JobProgress.Thin([.. state.Progress.History, .. outcome.History]),
                 Checkpoint = outcome.Checkpoint,
                 Preview = outcome.Preview ?? state.Progress.Preview,

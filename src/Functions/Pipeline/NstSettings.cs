@@ -26,6 +26,15 @@ public sealed class NstSettings
     /// <summary>Largest image accepted, in pixels. Default 40 megapixels.</summary>
     public long MaxPixels { get; set; } = 40_000_000;
 
+    /// <summary>Largest output a job may ask for: its long side in pixels. Default 4096.</summary>
+    public int MaxSize { get; set; } = 4096;
+
+    /// <summary>Most iterations a job may ask for, per scale and in total. Default 30,000.</summary>
+    public int MaxIterations { get; set; } = 30_000;
+
+    /// <summary>The option limits these settings make.</summary>
+    public Nst.Engine.Session.Options.OptionLimits Limits() => new() { MaxSize = MaxSize, MaxIterations = MaxIterations };
+
     /// <summary>Largest request body of an API submission, in bytes. Default 100 MB.</summary>
     public long MaxUploadBytes { get; set; } = 100L * 1024 * 1024;
 

@@ -1,3 +1,4 @@
+using Nst.Engine.Session;
 using Nst.Functions.Chunks;
 using Nst.Functions.Inputs;
 using Nst.Functions.Jobs;
@@ -19,12 +20,12 @@ public sealed class ChunkJob(PipelineServices services, JobSpec spec)
 
     public string? Checkpoint => Outcomes.Count > 0 ? Outcomes[^1].Checkpoint : null;
 
-    public static async Task<ChunkJob> CreateAsync(PipelineServices services, JobOptions? options = null, string? id = null, int contentSeed = 1)
+    public static async Task<ChunkJob> CreateAsync(PipelineServices services, StyleTransferOptions? options = null, string? id = null, int contentSeed = 1)
     {
         id ??= JobId.New(DateTimeOffset.UtcNow);
         var snapshots = services.Get<InputSnapshots>();
-        string content = await snapshots.KeepAsync(new BinaryData(TestImages.Png(44, 32, contentSeed)), "photo.png", id, null, "content", default);
-        string style = await snapshots.KeepAsync(new BinaryData(TestImages.Style()), "style.png", id, 0, "style", default);
+        string content = (await snapshots.KeepAsync(new BinaryData(TestImages.Png(44, 32, contentSeed)), "photo.png", id, null, "content", default)).Reference;
+        string style = (await snapshots.KeepAsync(new BinaryData(TestImages.Style()), "style.png", id, 0, "style", default)).Reference;
         var spec = new JobSpec
         {
             Id = id,
@@ -35,7 +36,7 @@ public sealed class ChunkJob(PipelineServices services, JobSpec spec)
             Output = $"{PipelineNames.OutboxContainer}/api/{id}.png",
             Report = $"{PipelineNames.OutboxContainer}/api/{id}.json",
             OutputOwner = "job:" + id,
-            Options = options ?? JobOptions.PipelineDefaults with { Size = 40, Iterations = [12] },
+            Options = JobOptions.Describe(options ?? JobOptions.PipelineDefaults with { Size = 40, Iterations = [12] }),
             Model = "random:1",
         };
         return new ChunkJob(services, spec);

@@ -128,8 +128,9 @@ public sealed class DurableSidecar : IAsyncDisposable
             _server = null;
         }
 
+        // The provider is stopped and freed by the sidecar's own shutdown (LockRenewingOrchestrationService.StopAsync),
+        // which may still be running now; only the renewals are ended here.
         _renewing?.Dispose();
-        _service?.Dispose();
         File.Delete(_socketPath);
     }
 }

@@ -93,10 +93,23 @@ public sealed class LockRenewingOrchestrationService(IOrchestrationService inner
 
     public Task StopAsync() => StopAsync(false);
 
-    public Task StopAsync(bool isForced)
+    /// <summary>
+    /// Stops renewing, then the provider, then frees it. Never throws: the sidecar calls this from an <c>async void</c>
+    /// shutdown handler, where an exception would take the whole process down.
+    /// </summary>
+    public async Task StopAsync(bool isForced)
     {
-        _stopping.Cancel();
-        return inner.StopAsync(isForced);
+        StopAllRenewals();
+        try
+        {
+            await inner.StopAsync(isForced).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Stopping the durable engine: {Error}", e.Message);
+        }
+
+        (inner as IDisposable)?.Dispose();
     }
 
     public Task CreateAsync() => inner.CreateAsync();
@@ -137,14 +150,21 @@ public sealed class LockRenewingOrchestrationService(IOrchestrationService inner
 
     public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
 
-    public void Dispose()
+    public void Dispose() => StopAllRenewals();
+
+    private void StopAllRenewals()
     {
-        _stopping.Cancel();
+        lock (_stopping)
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                _stopping.Cancel();
+            }
+        }
+
         foreach (string id in _renewals.Keys.ToList())
         {
             StopRenewing(id);
         }
-
-        _stopping.Dispose();
     }
 }
