@@ -85,6 +85,8 @@ var appSettings = {
   // Operating limits at the code's defaults, set so an operator sees and can change them in one place.
   Nst__MaxChunkAttempts: '5'
   Nst__MaxUploadBytes: '104857600'
+  Nst__MaxSize: '4096'
+  Nst__MaxIterations: '30000'
   // Secrets never sit in app settings: Key Vault references, resolved with the user-assigned identity.
   Nst__ApiKey: empty(apiKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${apiKeySecretUri})'
   Nst__Webhook__Url: webhookUrl

@@ -52,6 +52,7 @@ public sealed class ChunkRunner(ChunkInputLoader loader, CheckpointStore checkpo
         long bytesRead = 0;
         CachedSession? entry = cache.Take(spec.Id, request.Checkpoint);
         bool warm = entry is not null;
+        logger.LogInformation("Chunk {Chunk} of {JobId} starting at iteration {From} ({Warm})", request.Chunk + 1, spec.Id, request.FromIteration, warm ? "warm" : "cold");
         if (entry is null)
         {
             ChunkInputs inputs = await loader.LoadAsync(spec, cancellationToken).ConfigureAwait(false);

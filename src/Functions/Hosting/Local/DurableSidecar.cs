@@ -24,7 +24,7 @@ public sealed class DurableSidecar : IAsyncDisposable
     private readonly StorageAccount _account;
     private readonly HostJsonSettings _hostJson;
     private AzureStorageOrchestrationService? _service;
-    private LockRenewingOrchestrationService? _renewing;
+    private SidecarOrchestrationService? _renewing;
     private WebApplication? _server;
 
     public DurableSidecar(StorageAccount account, HostJsonSettings hostJson, string workerId)
@@ -67,7 +67,7 @@ public sealed class DurableSidecar : IAsyncDisposable
             LeaseAcquireInterval = TimeSpan.FromSeconds(5),
             LoggerFactory = loggerFactory,
         });
-        _renewing ??= new LockRenewingOrchestrationService(_service, _hostJson.WorkItemQueueVisibilityTimeout, loggerFactory.CreateLogger<LockRenewingOrchestrationService>());
+        _renewing ??= new SidecarOrchestrationService(_service, _hostJson.WorkItemQueueVisibilityTimeout, loggerFactory.CreateLogger<SidecarOrchestrationService>());
         await _service.CreateIfNotExistsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
@@ -128,7 +128,7 @@ public sealed class DurableSidecar : IAsyncDisposable
             _server = null;
         }
 
-        // The provider is stopped and freed by the sidecar's own shutdown (LockRenewingOrchestrationService.StopAsync),
+        // The provider is stopped and freed by the sidecar's own shutdown (SidecarOrchestrationService.StopAsync),
         // which may still be running now; only the renewals are ended here.
         _renewing?.Dispose();
         File.Delete(_socketPath);

@@ -1,18 +1,25 @@
 using System.Collections.Concurrent;
 using DurableTask.Core;
+using DurableTask.Core.History;
 using Microsoft.Extensions.Logging;
 
 namespace Nst.Functions.Hosting.Local;
 
 /// <summary>
-/// The local host's orchestration service: the Azure Storage provider, with one thing added. The gRPC sidecar that
-/// serves it (Microsoft.DurableTask.InProcessTestHost's dispatcher) never renews an activity's lock, so a chunk that
-/// outlives the work-item queue's visibility timeout would be handed to a second worker while the first still runs.
-/// This renews each activity's queue message every third of that timeout until the activity completes or is
-/// abandoned. A killed worker renews nothing, so its chunk reappears within one timeout — which can therefore be
-/// short (20 s) however long a chunk runs.
+/// The local host's orchestration service: the Azure Storage provider, with what the gRPC sidecar's dispatcher
+/// (Microsoft.DurableTask.InProcessTestHost) leaves out but the Durable Task Framework's own dispatchers do:
+/// <list type="bullet">
+/// <item>Activity locks are renewed. The sidecar never renews one, so a chunk that outlived the work-item queue's
+/// visibility timeout would be handed to a second worker while the first still ran. Each activity's queue message is
+/// renewed every third of that timeout until the activity completes or is abandoned; a killed worker renews nothing,
+/// so its chunk reappears within one timeout — which can therefore be short (20 s) however long a chunk runs.</item>
+/// <item>Stale messages are dropped. After a crash a start message can be delivered again for an instance whose
+/// history already has it, and a message can arrive for an execution that ContinueAsNew has replaced; the sidecar
+/// would add them to the history ("Multiple ExecutionStartedEvent found") and fail the instance's every episode. They
+/// are dropped as the framework drops them (they are still deleted from the queue with the rest of the batch).</item>
+/// </list>
 /// </summary>
-public sealed class LockRenewingOrchestrationService(IOrchestrationService inner, TimeSpan lockTimeout, ILogger logger) : IOrchestrationService, IDisposable
+public sealed class SidecarOrchestrationService(IOrchestrationService inner, TimeSpan lockTimeout, ILogger logger) : IOrchestrationService, IDisposable
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _renewals = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
@@ -134,8 +141,48 @@ public sealed class LockRenewingOrchestrationService(IOrchestrationService inner
 
     public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        TaskOrchestrationWorkItem workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (workItem?.NewMessages is { Count: > 0 } messages)
+        {
+            workItem.NewMessages = DropStale(workItem.InstanceId, workItem.OrchestrationRuntimeState, messages);
+        }
+
+        return workItem!;
+    }
+
+    /// <summary>The messages without duplicate starts and without those for an execution other than the current one.</summary>
+    public IList<TaskMessage> DropStale(string instanceId, OrchestrationRuntimeState? state, IList<TaskMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        bool started = state?.ExecutionStartedEvent is not null;
+        string? execution = state?.OrchestrationInstance?.ExecutionId;
+        var kept = new List<TaskMessage>(messages.Count);
+        foreach (TaskMessage message in messages)
+        {
+            if (message.Event is ExecutionStartedEvent)
+            {
+                if (started)
+                {
+                    logger.LogWarning("Dropping a duplicate start message for {Instance}", instanceId);
+                    continue;
+                }
+
+                started = true;
+                execution ??= message.OrchestrationInstance?.ExecutionId;
+            }
+            else if (execution is not null && message.OrchestrationInstance?.ExecutionId is { Length: > 0 } target && target != execution)
+            {
+                logger.LogWarning("Dropping a {Event} message for {Instance}'s replaced execution {Execution}", message.Event.EventType, instanceId, target);
+                continue;
+            }
+
+            kept.Add(message);
+        }
+
+        return kept;
+    }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 

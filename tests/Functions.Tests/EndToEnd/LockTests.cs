@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Nst.Functions.Tests.Hosting;
+using Nst.Functions.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Nst.Functions.Tests.EndToEnd;
+
+/// <summary>
+/// The local host's activity locks, measured with the real app: a chunk that runs four times longer than the
+/// work-item lock is never handed to a second worker (the lock is renewed), while a killed host's chunk starts again
+/// on the restarted host within about one lock timeout plus the partition lease.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed partial class LockTests(AzuriteFixture azurite, ITestOutputHelper output)
+{
+    private Dictionary<string, string> Settings(string prefix, string hub, string lockTimeout) => new()
+    {
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["Nst__NamePrefix"] = prefix,
+        ["Nst__Model"] = "random:1",
+        ["Nst__ChunkSeconds"] = "12",
+        ["Nst__LocalHost__ScanInterval"] = "00:00:00.3",
+        ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = hub,
+        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval"] = "00:00:00.5",
+        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__workItemQueueVisibilityTimeout"] = lockTimeout,
+        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__controlQueueVisibilityTimeout"] = lockTimeout,
+    };
+
+    private static Dictionary<string, string> Long => new() { ["nst_size"] = "112", ["nst_iterations"] = "400" };
+
+    [Fact]
+    public async Task LongChunk_LockAQuarterOfTheChunk_IsRunOnce()
+    {
+        string prefix = TestAppHost.NewName(), hub = TestAppHost.NewName();
+        var jobs = new DropJobs(azurite, prefix);
+        await jobs.CreateStyleAsync("long");
+        await using HostProcess host = await HostProcess.StartAsync(Settings(prefix, hub, "00:00:03"), "host");
+        string id = await jobs.DropAsync("long/photo.png", TestImages.Png(112, 84, 1), Long);
+
+        // The second chunk is sized to 12 s; wait until it and the third have been recorded, then stop.
+        var clock = Stopwatch.StartNew();
+        while (ChunkStarts(host.Log, id).Count < 4 && clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(250);
+        }
+
+        var ends = ChunkEnds().Matches(host.Log).Where(m => m.Groups["job"].Value == id).ToList();
+        output.WriteLine(string.Join('\n', ends.Select(m => m.Value)));
+        Assert.True(ends.Count >= 3, host.Log);
+        Assert.Contains(ends, m => double.Parse(m.Groups["seconds"].Value, CultureInfo.InvariantCulture) >= 9);
+        Assert.Equal(ChunkStarts(host.Log, id).Count, ChunkStarts(host.Log, id).Select(s => s.From).Distinct().Count());
+        Assert.DoesNotContain("was already run", host.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KilledHost_ChunkRunsAgainOnTheRestartedHost_WithinTheLockTimeoutAndLease()
+    {
+        string prefix = TestAppHost.NewName(), hub = TestAppHost.NewName();
+        var jobs = new DropJobs(azurite, prefix);
+        await jobs.CreateStyleAsync("long");
+        var settings = Settings(prefix, hub, "00:00:20");
+        HostProcess first = await HostProcess.StartAsync(settings, "first");
+        string id = await jobs.DropAsync("long/photo.png", TestImages.Png(112, 84, 2), Long);
+        var clock = Stopwatch.StartNew();
+        while (ChunkStarts(first.Log, id).Count < 2 && clock.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(100);
+        }
+
+        (int chunk, string from) = ChunkStarts(first.Log, id)[^1];
+        await Task.Delay(2000);
+        await first.KillAsync();
+        var killedAt = Stopwatch.StartNew();
+        await first.DisposeAsync();
+        await using HostProcess second = await HostProcess.StartAsync(settings, "second");
+        while (!ChunkStarts(second.Log, id).Any(s => s.From == from) && killedAt.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(100);
+        }
+
+        output.WriteLine($"chunk {chunk} (from iteration {from}) started again {killedAt.Elapsed.TotalSeconds:F1} s after the kill");
+        Assert.Contains(ChunkStarts(second.Log, id), s => s.From == from);
+        Assert.True(killedAt.Elapsed < TimeSpan.FromSeconds(45), $"took {killedAt.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private static List<(int Chunk, string From)> ChunkStarts(string log, string id) =>
+        ChunkStart().Matches(log).Where(m => m.Groups["job"].Value == id)
+            .Select(m => (int.Parse(m.Groups["chunk"].Value, CultureInfo.InvariantCulture), m.Groups["from"].Value)).ToList();
+
+    [GeneratedRegex(@"Chunk (?<chunk>\d+) of (?<job>[0-9a-z]{26}) starting at iteration (?<from>\d+)")]
+    private static partial Regex ChunkStart();
+
+    [GeneratedRegex(@"Chunk \d+ of (?<job>[0-9a-z]{26}): iterations \d+–\d+ of \d+ in (?<seconds>[0-9.]+) s")]
+    private static partial Regex ChunkEnds();
+}
