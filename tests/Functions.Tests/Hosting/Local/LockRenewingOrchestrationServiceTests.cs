@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using DurableTask.Core;
+using Microsoft.Extensions.Logging;
+using Nst.Functions.Hosting.Local;
+
+namespace Nst.Functions.Tests.Hosting.Local;
+
+/// <summary>
+/// Lock renewal of running activities. Times are checked from below only (renewals never come early); a busy machine
+/// can only make them later, which the generous waits allow.
+/// </summary>
+public sealed class LockRenewingOrchestrationServiceTests : IDisposable
+{
+    // A third of 1.8 s: renewals every 600 ms.
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMilliseconds(1800);
+    private static readonly TimeSpan Interval = LockTimeout / 3;
+    private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(60);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly FakeOrchestrationService _inner = new();
+    private readonly RecordingLogger<LockRenewingOrchestrationService> _log = new();
+    private readonly LockRenewingOrchestrationService _service;
+
+    public LockRenewingOrchestrationServiceTests() => _service = new LockRenewingOrchestrationService(_inner, LockTimeout, _log);
+
+    public void Dispose() => _service.Dispose();
+
+    private static TaskActivityWorkItem WorkItem(string id) => new() { Id = id, LockedUntilUtc = DateTime.UtcNow + LockTimeout };
+
+    private async Task<(TaskActivityWorkItem Item, long LockedAt)> LockAsync(string id)
+    {
+        _inner.Enqueue(WorkItem(id));
+        long lockedAt = Stopwatch.GetTimestamp();
+        TaskActivityWorkItem item = await _service.LockNextTaskActivityWorkItem(TimeSpan.FromSeconds(1), CancellationToken.None);
+        Assert.Equal(id, item.Id);
+        return (item, lockedAt);
+    }
+
+    private async Task WaitForRenewalsAsync(string id, int count)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (_inner.RenewalsOf(id).Count < count)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    // No renewal after a short settling time and then two more intervals.
+    private async Task AssertNoMoreRenewalsAsync(string id)
+    {
+        await Task.Delay(100);
+        int settled = _inner.RenewalsOf(id).Count;
+        await Task.Delay(Interval * 2);
+        Assert.Equal(settled, _inner.RenewalsOf(id).Count);
+    }
+
+    [Fact]
+    public async Task LockNextTaskActivityWorkItem_Locked_RenewedEveryThirdOfTheLockTimeout()
+    {
+        (TaskActivityWorkItem item, long lockedAt) = await LockAsync("a1");
+
+        await WaitForRenewalsAsync("a1", 3);
+
+        long[] at = [lockedAt, .. _inner.RenewalsOf("a1")];
+        for (int k = 1; k < at.Length; k++)
+        {
+            TimeSpan gap = Stopwatch.GetElapsedTime(at[k - 1], at[k]);
+            Assert.True(gap >= Interval - Slack, $"renewal {k} came {gap.TotalMilliseconds} ms after the previous, expected at least {Interval.TotalMilliseconds} ms");
+        }
+
+        Assert.Equal(1, _service.Renewing);
+        await _service.CompleteTaskActivityWorkItemAsync(item, new TaskMessage());
+    }
+
+    [Fact]
+    public async Task CompleteTaskActivityWorkItemAsync_AfterRenewals_StopsRenewingAndCompletesInner()
+    {
+        (TaskActivityWorkItem item, _) = await LockAsync("c1");
+        await WaitForRenewalsAsync("c1", 1);
+
+        await _service.CompleteTaskActivityWorkItemAsync(item, new TaskMessage());
+
+        Assert.Equal(["c1"], _inner.Completed);
+        Assert.Equal(0, _service.Renewing);
+        await AssertNoMoreRenewalsAsync("c1");
+    }
+
+    [Fact]
+    public async Task AbandonTaskActivityWorkItemAsync_AfterRenewals_StopsRenewingAndAbandonsInner()
+    {
+        (TaskActivityWorkItem item, _) = await LockAsync("b1");
+        await WaitForRenewalsAsync("b1", 1);
+
+        await _service.AbandonTaskActivityWorkItemAsync(item);
+
+        Assert.Equal(["b1"], _inner.Abandoned);
+        Assert.Equal(0, _service.Renewing);
+        await AssertNoMoreRenewalsAsync("b1");
+    }
+
+    [Fact]
+    public async Task StopAsync_TwoActivitiesRenewing_StopsBothAndStopsInner()
+    {
+        await LockAsync("s1");
+        await LockAsync("s2");
+        await WaitForRenewalsAsync("s1", 1);
+        await WaitForRenewalsAsync("s2", 1);
+
+        await _service.StopAsync();
+
+        Assert.Equal(1, _inner.Stops);
+        await Task.Delay(100);
+        int s1 = _inner.RenewalsOf("s1").Count, s2 = _inner.RenewalsOf("s2").Count;
+        await Task.Delay(Interval * 2);
+        Assert.Equal((s1, s2), (_inner.RenewalsOf("s1").Count, _inner.RenewalsOf("s2").Count));
+    }
+
+    [Fact]
+    public async Task RenewTaskActivityWorkItemLockAsync_Throws_RetriedAtTheNextIntervalAndLogged()
+    {
+        _inner.OnRenew = (_, number) =>
+        {
+            if (number == 1)
+            {
+                throw new InvalidOperationException("storage unreachable");
+            }
+        };
+        (TaskActivityWorkItem item, _) = await LockAsync("r1");
+
+        await WaitForRenewalsAsync("r1", 2);
+
+        IReadOnlyList<long> at = _inner.RenewalsOf("r1");
+        Assert.True(Stopwatch.GetElapsedTime(at[0], at[1]) >= Interval - Slack);
+        Assert.Contains(_log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("storage unreachable", StringComparison.Ordinal));
+        await _service.CompleteTaskActivityWorkItemAsync(item, new TaskMessage());
+    }
+
+    [Fact]
+    public async Task LockNextTaskActivityWorkItem_NothingToLock_RenewsNothing()
+    {
+        _inner.Enqueue(null);
+
+        TaskActivityWorkItem? item = await _service.LockNextTaskActivityWorkItem(TimeSpan.FromSeconds(1), CancellationToken.None);
+
+        Assert.Null(item);
+        Assert.Equal(0, _service.Renewing);
+    }
+}
