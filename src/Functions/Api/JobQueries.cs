@@ -46,7 +46,7 @@ public static class JobQueries
             JobSnapshot? snapshot = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
                 ? instance.ReadOutputAs<JobSnapshot>()
                 : instance.ReadCustomStatusAs<JobSnapshot>();
-            JobSpec? spec = snapshot?.Spec ?? input?.Spec ?? SpecOfDrop(input);
+            JobSpec? spec = snapshot?.Spec ?? input?.Spec ?? input?.SpecOfDrop();
             JobState state = snapshot?.State ?? input?.State ?? new JobState();
             DateTime updated = instance.LastUpdatedAt.UtcDateTime;
             state = instance.RuntimeStatus switch
@@ -71,15 +71,4 @@ public static class JobQueries
             };
         }
     }
-
-    // A drop not made into a job yet: what the upload says.
-    private static JobSpec? SpecOfDrop(JobInput? input) => input?.Drop is { } drop
-        ? new JobSpec
-        {
-            Id = input.Id,
-            CreatedAt = drop.UploadedAt,
-            Source = new JobSource { Kind = Drops.DropKinds.Classify(drop.Blob) == Drops.DropKind.Manifest ? JobSourceKinds.Manifest : JobSourceKinds.Drop, Blob = "inbox/" + drop.Blob, ETag = drop.ETag },
-            ContentName = Path.GetFileName(drop.Blob),
-        }
-        : null;
 }

@@ -74,7 +74,7 @@ public sealed record BlobCreatedEvent(string Id, string Container, string BlobNa
 
         try
         {
-            return JsonNode.Parse(text);
+            return Jobs.UserJson.ParseNode(text);
         }
         catch (JsonException e)
         {

@@ -35,7 +35,7 @@ public sealed record Manifest(BlobPath Content, IReadOnlyList<ManifestStyle> Sty
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(json.ToString()) as JsonObject ?? throw Invalid("it must be a JSON object.");
+            root = UserJson.ParseNode(json.ToString()) as JsonObject ?? throw Invalid("it must be a JSON object.");
         }
         catch (JsonException e)
         {

@@ -59,8 +59,7 @@ public sealed class StyleLibrary(PipelineStorage storage)
         JsonElement root;
         try
         {
-            using JsonDocument document = JsonDocument.Parse(content.ToMemory());
-            root = document.RootElement.Clone();
+            root = UserJson.ParseElement(content.ToMemory());
         }
         catch (JsonException e)
         {

@@ -30,6 +30,9 @@ public static class JobErrorCodes
     /// <summary>A chunk kept failing until the attempt limit.</summary>
     public const string ChunkFailed = "chunk_failed";
 
+    /// <summary>Making the job from its upload kept failing (storage) until the attempt limit.</summary>
+    public const string PrepareFailed = "prepare_failed";
+
     /// <summary>Writing the result kept failing until the attempt limit.</summary>
     public const string FinishFailed = "finish_failed";
 

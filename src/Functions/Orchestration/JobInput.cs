@@ -21,6 +21,22 @@ public sealed record JobInput
 
     /// <summary>A checkpoint superseded by <see cref="JobProgress.Checkpoint"/>, for the next chunk to delete.</summary>
     public string? Obsolete { get; init; }
+
+    /// <summary>The job as far as its upload tells (before it is made): id, time, source and file name.</summary>
+    public JobSpec SpecOfDrop() => Drop is { } drop
+        ? new JobSpec
+        {
+            Id = Id,
+            CreatedAt = drop.UploadedAt,
+            Source = new JobSource
+            {
+                Kind = Drops.DropKinds.Classify(drop.Blob) == Drops.DropKind.Manifest ? JobSourceKinds.Manifest : JobSourceKinds.Drop,
+                Blob = $"{Pipeline.PipelineNames.InboxContainer}/{drop.Blob}",
+                ETag = drop.ETag,
+            },
+            ContentName = Path.GetFileName(drop.Blob),
+        }
+        : new JobSpec { Id = Id };
 }
 
 /// <summary>An upload in the inbox to make a job from: its name in the inbox, and the ETag and time of that upload.</summary>

@@ -13,9 +13,6 @@ namespace Nst.Functions.Orchestration;
 /// </summary>
 public static class JobOrchestrator
 {
-    private static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(
-        new RetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
-
     public static async Task<JobSnapshot> RunAsync(TaskOrchestrationContext context, JobInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -29,7 +26,17 @@ public static class JobOrchestrator
         if (spec is null)
         {
             DropRequest drop = input.Drop ?? throw new InvalidOperationException($"Job {input.Id} has neither a spec nor a drop to make one from.");
-            PrepareResult prepared = await context.CallActivityAsync<PrepareResult>(TaskNames.PrepareDrop, drop, StorageRetry);
+            PrepareResult prepared;
+            try
+            {
+                prepared = await context.CallActivityAsync<PrepareResult>(TaskNames.PrepareDrop, drop, StorageRetry(settings));
+            }
+            catch (TaskFailedException e)
+            {
+                var error = new JobError(JobErrorCodes.PrepareFailed, $"Making the job from inbox/{Quote.Short(drop.Blob)} failed {settings.StorageAttempts} times; last error: {Quote.Short(e.FailureDetails.ErrorMessage)}");
+                return await EndAsync(context, settings, input.SpecOfDrop(), state.Finished(JobStatus.Failed, context.CurrentUtcDateTime, error));
+            }
+
             spec = prepared.Spec;
             if (prepared.Error is { } refused)
             {
@@ -98,7 +105,7 @@ public static class JobOrchestrator
 
         try
         {
-            FinishOutcome finished = await context.CallActivityAsync<FinishOutcome>(TaskNames.FinishJob, new FinishRequest(spec, state.Progress.Checkpoint!, state), StorageRetry);
+            FinishOutcome finished = await context.CallActivityAsync<FinishOutcome>(TaskNames.FinishJob, new FinishRequest(spec, state.Progress.Checkpoint!, state), StorageRetry(settings));
             state = finished.Error is { } outputError
                 ? state.Finished(JobStatus.Failed, context.CurrentUtcDateTime, outputError)
                 : state.Finished(JobStatus.Succeeded, context.CurrentUtcDateTime);
@@ -110,6 +117,12 @@ public static class JobOrchestrator
 
         return await EndAsync(context, settings, spec, state);
     }
+
+    private static TaskOptions StorageRetry(RunSettings settings) => TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: Math.Max(1, settings.StorageAttempts),
+        firstRetryInterval: settings.StorageRetryInterval > TimeSpan.Zero ? settings.StorageRetryInterval : TimeSpan.FromMilliseconds(1),
+        backoffCoefficient: 2,
+        maxRetryInterval: TimeSpan.FromMinutes(1)));
 
     private static TaskOptions ChunkRetry(RunSettings settings) => TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: Math.Max(1, settings.MaxChunkAttempts),

@@ -19,6 +19,11 @@ public sealed record RunSettings
     /// <summary>Delay before a failed chunk's second attempt; it doubles after each further one, up to 2 minutes.</summary>
     public TimeSpan ChunkRetryInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Attempts at making a drop into a job and at writing the result (storage faults), with backoff from <see cref="StorageRetryInterval"/>.</summary>
+    public int StorageAttempts { get; init; } = 5;
+
+    public TimeSpan StorageRetryInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Chunks per orchestration generation before <c>ContinueAsNew</c> starts a fresh history.</summary>
     public int ChunksPerGeneration { get; init; } = 8;
 

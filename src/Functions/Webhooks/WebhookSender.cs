@@ -43,7 +43,7 @@ public sealed class WebhookSender : IDisposable
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(string id, string url, string body, long timestamp, CancellationToken cancellationToken)
     {
-        bool trusted = string.Equals(url, _settings.Url?.Trim(), StringComparison.Ordinal);
+        bool trusted = Uri.TryCreate(url, UriKind.Absolute, out Uri? parsed) && WebhookUrls.IsOperators(parsed, _settings);
         Uri uri = ParseUrl(url, trusted);
         byte[] bytes = Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(bytes) };

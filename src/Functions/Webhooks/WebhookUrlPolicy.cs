@@ -41,7 +41,7 @@ public sealed class WebhookUrlPolicy(IOptions<NstSettings> settings, WebhookConn
             throw Refused($"{what} must not carry credentials (user:password@host); put a token in the path or use the signing secret.");
         }
 
-        if (string.Equals(uri.AbsoluteUri, settings.Value.Webhook.Url?.Trim(), StringComparison.Ordinal) || settings.Value.Webhook.AllowPrivateNetworks)
+        if (WebhookUrls.IsOperators(uri, settings.Value.Webhook) || settings.Value.Webhook.AllowPrivateNetworks)
         {
             return uri.AbsoluteUri;
         }

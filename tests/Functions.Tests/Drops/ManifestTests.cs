@@ -185,4 +185,14 @@ public sealed class ManifestTests
 
         Assert.Contains("styles[0].weight", e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{"content": "inbox/a.jpg", "content": "inbox/b.jpg", "styles": [{"name": "s"}]}""")]
+    [InlineData("""{"content": "inbox/a.jpg", "styles": [{"name": "s", "name": "t"}]}""")]
+    [InlineData("""{"content": "inbox/a.jpg", "styles": [{"name": "s"}], "options": {"iterations": 1, "iterations": 2}}""")]
+    public void Parse_DuplicateKey_RefusedAsInvalidManifest(string json)
+    {
+        JobSubmissionException e = Refused(json);
+        Assert.Contains("not valid JSON", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -44,4 +44,19 @@ public sealed class QuoteTests
         Assert.DoesNotContain('\n', quoted);
         Assert.True(quoted.Length <= Quote.MaxLength);
     }
+
+    [Fact]
+    public void Short_CutAtAnEmoji_NeverSplitsItsSurrogatePair()
+    {
+        string quoted = Quote.Short(new string('a', 98) + "😀😀😀");
+        Assert.True(quoted.Length <= Quote.MaxLength);
+        Assert.Equal(quoted, new string(quoted.EnumerateRunes().SelectMany(r => r.ToString()).ToArray()));
+        Assert.DoesNotContain('\uFFFD', quoted);
+    }
+
+    [Fact]
+    public void Short_UnicodeLineSeparators_BecomeSpaces()
+    {
+        Assert.Equal("a b c", Quote.Short("a\u2028b\u2029c"));
+    }
 }

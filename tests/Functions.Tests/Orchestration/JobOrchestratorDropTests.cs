@@ -72,4 +72,29 @@ public sealed class JobOrchestratorDropTests(OrchestrationHost host)
         Assert.Equal(JobErrorCodes.InvalidWebhook, final.State.Error?.Code);
         Assert.Equal(TestJobs.DefaultHookUrl, Assert.Single(script.WebhookRequests).Url);
     }
+
+    [Fact]
+    public async Task RunAsync_PrepareKeepsThrowing_FailsWithPrepareFailedAndTellsTheDefaultWebhook()
+    {
+        string id = TestJobs.NewId();
+        JobScript script = host.Script(id);
+        script.Prepare = _ => throw new IOException("storage answered 503 ServerBusy");
+
+        JobSnapshot final = await host.RunToEndAsync(DropInput(id, new RunSettings
+        {
+            DefaultWebhookUrl = TestJobs.DefaultHookUrl,
+            StorageAttempts = 2,
+            StorageRetryInterval = TimeSpan.FromMilliseconds(10),
+        }));
+
+        Assert.Equal(2, script.PrepareRequests.Count);
+        Assert.Empty(script.ChunkRequests);
+        Assert.Equal(JobStatus.Failed, final.State.Status);
+        Assert.Equal(JobErrorCodes.PrepareFailed, final.State.Error?.Code);
+        Assert.Contains("503 ServerBusy", final.State.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal("inbox/starry/holiday/a.jpg", final.Spec?.Source.Blob);
+        WebhookRequest hook = Assert.Single(script.WebhookRequests);
+        Assert.Equal(TestJobs.DefaultHookUrl, hook.Url);
+        Assert.Equal("nst.job.failed", JsonNode.Parse(hook.Body)!["type"]!.GetValue<string>());
+    }
 }

@@ -136,4 +136,13 @@ public sealed class WebhookUrlPolicyTests
     {
         Assert.Equal("https://93.184.216.34/hook", await Policy().CheckAsync("  https://93.184.216.34/hook \n", What, CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:7071", "http://127.0.0.1:7071/")]
+    [InlineData("HTTP://LOCALHOST:7071/hook", "http://localhost:7071/hook")]
+    [InlineData("http://127.0.0.1:80/hook", "http://127.0.0.1/hook")]
+    public async Task CheckAsync_OperatorsUrlWrittenOtherwise_StillTrusted(string configured, string named)
+    {
+        Assert.Equal(new Uri(named).AbsoluteUri, await Policy(operatorUrl: configured).CheckAsync(named, What, CancellationToken.None));
+    }
 }

@@ -67,7 +67,8 @@ public sealed record HostJsonSettings
             WorkItemQueueVisibilityTimeout = Time(values, Provider + "workItemQueueVisibilityTimeout") ?? d.WorkItemQueueVisibilityTimeout,
             ControlQueueVisibilityTimeout = Time(values, Provider + "controlQueueVisibilityTimeout") ?? d.ControlQueueVisibilityTimeout,
             MaxQueuePollingInterval = Time(values, Provider + "maxQueuePollingInterval") ?? d.MaxQueuePollingInterval,
-            FunctionTimeout = Time(values, "functionTimeout"),
+            // "-1" is how host.json says "no limit".
+            FunctionTimeout = Text(values, "functionTimeout") is "-1" ? null : Time(values, "functionTimeout"),
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DurableTask.Core;
+using DurableTask.Core.History;
 using Microsoft.Extensions.Logging;
 using Nst.Functions.Hosting.Local;
 
@@ -9,7 +10,7 @@ namespace Nst.Functions.Tests.Hosting.Local;
 /// Lock renewal of running activities. Times are checked from below only (renewals never come early); a busy machine
 /// can only make them later, which the generous waits allow.
 /// </summary>
-public sealed class LockRenewingOrchestrationServiceTests : IDisposable
+public sealed class SidecarOrchestrationServiceTests : IDisposable
 {
     // A third of 1.8 s: renewals every 600 ms.
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMilliseconds(1800);
@@ -18,10 +19,10 @@ public sealed class LockRenewingOrchestrationServiceTests : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly FakeOrchestrationService _inner = new();
-    private readonly RecordingLogger<LockRenewingOrchestrationService> _log = new();
-    private readonly LockRenewingOrchestrationService _service;
+    private readonly RecordingLogger<SidecarOrchestrationService> _log = new();
+    private readonly SidecarOrchestrationService _service;
 
-    public LockRenewingOrchestrationServiceTests() => _service = new LockRenewingOrchestrationService(_inner, LockTimeout, _log);
+    public SidecarOrchestrationServiceTests() => _service = new SidecarOrchestrationService(_inner, LockTimeout, _log);
 
     public void Dispose() => _service.Dispose();
 
@@ -144,5 +145,45 @@ public sealed class LockRenewingOrchestrationServiceTests : IDisposable
 
         Assert.Null(item);
         Assert.Equal(0, _service.Renewing);
+    }
+
+    private static TaskMessage Message(HistoryEvent e, string? execution) =>
+        new() { Event = e, OrchestrationInstance = new OrchestrationInstance { InstanceId = "job", ExecutionId = execution } };
+
+    private static OrchestrationRuntimeState Started(string execution)
+    {
+        var state = new OrchestrationRuntimeState();
+        state.AddEvent(new ExecutionStartedEvent(-1, "{}") { OrchestrationInstance = new OrchestrationInstance { InstanceId = "job", ExecutionId = execution }, Name = "StyleJob" });
+        return state;
+    }
+
+    [Fact]
+    public void DropStale_StartAgainForAStartedInstance_DropsTheStartKeepsTheRest()
+    {
+        var completed = Message(new TaskCompletedEvent(-1, 0, "{}"), "e1");
+        IList<TaskMessage> kept = _service.DropStale("job", Started("e1"), [Message(new ExecutionStartedEvent(-1, "{}"), "e1"), completed]);
+
+        Assert.Equal([completed], kept);
+        Assert.Contains(_log.Entries, e => e.Message.Contains("duplicate start", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DropStale_TwoStartsForANewInstance_KeepsTheFirst()
+    {
+        var first = Message(new ExecutionStartedEvent(-1, "{}"), "e1");
+        IList<TaskMessage> kept = _service.DropStale("job", new OrchestrationRuntimeState(), [first, Message(new ExecutionStartedEvent(-1, "{}"), "e1")]);
+
+        Assert.Equal([first], kept);
+    }
+
+    [Fact]
+    public void DropStale_MessageForAReplacedExecution_IsDropped()
+    {
+        var stale = Message(new TaskCompletedEvent(-1, 3, "{}"), "old");
+        var current = Message(new TaskCompletedEvent(-1, 0, "{}"), "e2");
+        var raised = Message(new EventRaisedEvent(-1, null) { Name = "cancel" }, null);
+        IList<TaskMessage> kept = _service.DropStale("job", Started("e2"), [stale, current, raised]);
+
+        Assert.Equal([current, raised], kept);
     }
 }
