@@ -14,6 +14,7 @@ internal static class Program
         root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(FetchCommand.Create());
+        root.Subcommands.Add(DeviceCheckCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -44,10 +44,11 @@ internal static class StylizeCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Also write --checkpoint every N iterations.", DefaultValueFactory = _ => 0 };
         var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint; --iterations then counts the iterations to add." };
         var saveEvery = new Option<int>("--save-every") { Description = "Write intermediate images every N iterations (name_iterN.ext).", DefaultValueFactory = _ => 0 };
+        var device = DeviceOption.Create();
         var maxPixels = new Option<long>("--max-pixels") { Description = "Refuse input images above this many pixels.", DefaultValueFactory = _ => ImageLimits.Default.MaxPixels };
 
         var cmd = new Command("stylize", "Render the content image in the style of the style image(s).");
-        foreach (var o in new Option[] { content, style, output, model, preprocess, size, scales, contentLayers, styleLayers, styleLayerWeights, contentWeight, styleWeight, tvWeight, init, seed, optimizer, lineSearch, lr, iterations, pooling, styleBlend, styleScale, preserve, tvPower, normalize, threads, report, checkpoint, checkpointEvery, resume, saveEvery, maxPixels })
+        foreach (var o in new Option[] { content, style, output, model, preprocess, size, scales, contentLayers, styleLayers, styleLayerWeights, contentWeight, styleWeight, tvWeight, init, seed, optimizer, lineSearch, lr, iterations, pooling, styleBlend, styleScale, preserve, tvPower, normalize, threads, report, checkpoint, checkpointEvery, resume, saveEvery, maxPixels, device })
         {
             cmd.Options.Add(o);
         }
@@ -97,6 +98,7 @@ internal static class StylizeCommand
                 ResumePath = p.GetValue(resume),
                 SaveEvery = p.GetValue(saveEvery),
                 Limits = ImageLimits.Default with { MaxPixels = p.GetValue(maxPixels) },
+                Device = p.GetValue(device),
             };
             return Task.FromResult(run.Execute(ct));
         }));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Nst.Engine.Devices;
 using Nst.Engine.Imaging;
 using Nst.Engine.Kernels;
 using Nst.Engine.Models;
@@ -12,7 +13,8 @@ namespace Nst.Engine.Diagnostics;
 /// </summary>
 public static class StyleBenchmark
 {
-    public static BenchmarkResult Run(BenchmarkOptions options)
+    /// <summary>Times iterations with the objective on <paramref name="backend"/> (default: the CPU engine).</summary>
+    public static BenchmarkResult Run(BenchmarkOptions options, IComputeBackend? backend = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -21,23 +23,46 @@ public static class StyleBenchmark
         try
         {
             var weights = Vgg19Weights.Random(options.ModelSeed);
+            backend ??= CpuBackend.Instance;
+
+            // A device runs asynchronously and its per-layer times need a wait at every step, which would slow the
+            // timed iterations: there the layers are profiled over as many iterations again, after the timing.
+            bool profileApart = backend is not CpuBackend;
             var run = new StyleTransferOptions
             {
                 Size = options.Size,
-                Iterations = [options.Warmup + options.Iterations],
+                Iterations = [options.Warmup + (profileApart ? 2 : 1) * options.Iterations],
                 Optimizer = options.Optimizer,
             };
-            using var transfer = StyleTransfer.Create(run, weights.Convs, Synthetic(options.Size, 1), [Synthetic(options.Size, 2)]);
+            using var transfer = StyleTransfer.Create(run, weights.Convs, Synthetic(options.Size, 1), [Synthetic(options.Size, 2)], backend: backend);
             for (int i = 0; i < options.Warmup; i++) transfer.Step();
 
-            using var profiler = LayerProfiler.Start();
-            int evaluations = transfer.Evaluations;
+            var profiler = profileApart ? null : LayerProfiler.Start();
             var seconds = new double[options.Iterations];
-            for (int i = 0; i < options.Iterations; i++)
+            int evaluations;
+            IReadOnlyList<LayerTiming> layers;
+            try
             {
-                long start = Stopwatch.GetTimestamp();
-                transfer.Step();
-                seconds[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                evaluations = transfer.Evaluations;
+                for (int i = 0; i < options.Iterations; i++)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    transfer.Step();
+                    seconds[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                }
+
+                evaluations = transfer.Evaluations - evaluations;
+                if (profiler is null)
+                {
+                    profiler = LayerProfiler.Start();
+                    for (int i = 0; i < options.Iterations; i++) transfer.Step();
+                }
+
+                layers = profiler.Snapshot();
+            }
+            finally
+            {
+                profiler?.Dispose();
             }
 
             var sorted = seconds.Order().ToArray();
@@ -52,9 +77,11 @@ public static class StyleBenchmark
                 KernelIsa.Current.ToString(),
                 median,
                 seconds,
-                (transfer.Evaluations - evaluations) / (double)options.Iterations,
+                evaluations / (double)options.Iterations,
                 process.PeakWorkingSet64,
-                profiler.Snapshot());
+                layers,
+                backend.Description,
+                backend.PeakDeviceBytes);
         }
         finally
         {
