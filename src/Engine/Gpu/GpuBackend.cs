@@ -52,6 +52,7 @@ public sealed class GpuBackend : IComputeBackend
         Context? context = null;
         try
         {
+            CudaDriverLibrary.EnsureResolvable();
             context = Context.Create(b => b.Cuda().EnableAlgorithms().Optimize(OptimizationLevel.O1));
             var devices = context.GetCudaDevices();
             if (devices.Count == 0)
