@@ -57,12 +57,24 @@ public class GramKernelTests(GpuFixture gpu)
         KernelTestData.AssertClose(expected.Span, d.Download(grad), 2 * channels);
     }
 
+    /// <summary>The CUDA tile's Gram and Gram backward give the emulator tile's bits (two row and three column blocks, with tails; the
+    /// slices' order is covered above, with the emulator tile, where K long enough for two slices is affordable).</summary>
     [Fact]
     public void Gram_CudaTile_BitIdenticalToEmulatorTile()
     {
-        using var f = KernelTestData.Random(25, 1, 6, 70, 61); // 4270 pixels: two slices
+        using var f = KernelTestData.Random(25, 1, 70, 13, 11);
+        var factor = KernelTestData.Random(26, 1, 1, 70, 70).ToArray();
         float scale = 1f / f.Length;
         KernelTestData.AssertBitIdentical(Gram(gpu.Emulator, f, scale), Gram(gpu.CudaTiled, f, scale));
+        KernelTestData.AssertBitIdentical(GramBackward(gpu.Emulator, f, factor), GramBackward(gpu.CudaTiled, f, factor));
+    }
+
+    private static float[] GramBackward(GpuBackend backend, Tensor f, float[] factor)
+    {
+        using var d = new DeviceTensors(backend);
+        var grad = d.Floats(f.Length, 0.5f);
+        backend.Kernels.GramBackward(d.Upload(factor), d.Upload(f), grad, accumulate: true);
+        return d.Download(grad);
     }
 
     private static float[] Gram(GpuBackend backend, Tensor f, float scale)
