@@ -107,6 +107,7 @@ public sealed class GpuBackend : IComputeBackend
 
     public void Dispose()
     {
+        _accelerator.Bind();
         _kernels.Dispose();
         _accelerator.Dispose();
         _context.Dispose();

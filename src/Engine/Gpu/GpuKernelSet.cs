@@ -135,6 +135,8 @@ internal sealed class GpuKernelSet<TTile> : GpuKernels
 
     public override void Synchronize() => _accelerator.Synchronize();
 
+    public override void Bind() => _accelerator.Bind();
+
     public override void Dispose() => _partials.Dispose();
 
     /// <summary>One pass when the terms fit one segment; else one partial per segment, then their sum (same kernel, one group).</summary>

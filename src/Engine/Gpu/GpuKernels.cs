@@ -4,11 +4,14 @@ namespace Nst.Engine.Gpu;
 
 /// <summary>
 /// Every kernel the GPU objective launches, on one accelerator and stream, in terms of device views. Launches
-/// are asynchronous and ordered; <see cref="Synchronize"/> waits for them. Not thread-safe: one objective
-/// evaluates at a time per backend.
+/// are asynchronous and ordered; <see cref="Synchronize"/> waits for them. Callers hold <see cref="Gate"/> while
+/// they launch, so objectives of one backend used from several threads take turns on its one stream.
 /// </summary>
 internal abstract class GpuKernels : IDisposable
 {
+    /// <summary>Held for a whole evaluation (or objective set-up), which shares the stream and the kernels' scratch.</summary>
+    public Lock Gate { get; } = new();
+
     /// <summary>K per slice of a Gram matrix's split-K sum: fixed, so the partials are added in an order set by the shape alone.</summary>
     public const int GramSlice = 4096;
 
@@ -65,6 +68,9 @@ internal abstract class GpuKernels : IDisposable
     public abstract void SumTotalVariation(ArrayView<float> image, int height, int width, float power, ArrayView<double> sums, int slot);
 
     public abstract void Synchronize();
+
+    /// <summary>Makes the accelerator's context current on this thread (CUDA contexts are per thread; a worker's chunks may run on any).</summary>
+    public abstract void Bind();
 
     public abstract void Dispose();
 

@@ -73,6 +73,15 @@ internal sealed class GpuObjective : IStyleObjective, IDeviceFeatureGradients
     /// <summary>As <see cref="StyleObjective.Create"/>, with the passes on <paramref name="kernels"/>' device.</summary>
     public static GpuObjective Create(GpuKernels kernels, DeviceMemory memory, IReadOnlyList<ConvWeights> convs, ObjectiveSpec spec, Tensor content, IReadOnlyList<(Tensor Image, float Blend)> styles)
     {
+        lock (kernels.Gate)
+        {
+            kernels.Bind();
+            return CreateBound(kernels, memory, convs, spec, content, styles);
+        }
+    }
+
+    private static GpuObjective CreateBound(GpuKernels kernels, DeviceMemory memory, IReadOnlyList<ConvWeights> convs, ObjectiveSpec spec, Tensor content, IReadOnlyList<(Tensor Image, float Blend)> styles)
+    {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(content);
         if (styles.Count == 0) throw new NstException("At least one style image is needed.");
@@ -149,6 +158,15 @@ internal sealed class GpuObjective : IStyleObjective, IDeviceFeatureGradients
             throw new ArgumentException($"x and grad must have {Length} values.", nameof(x));
         }
 
+        lock (_kernels.Gate)
+        {
+            _kernels.Bind();
+            return EvaluateBound(x, grad);
+        }
+    }
+
+    private float EvaluateBound(ReadOnlySpan<float> x, Span<float> grad)
+    {
         long start = GpuProfiling.Begin(_kernels);
         _x.Upload(x);
         GpuProfiling.End(_kernels, start, "x to device", LayerPhase.Forward, 0);
@@ -239,6 +257,15 @@ internal sealed class GpuObjective : IStyleObjective, IDeviceFeatureGradients
     }
 
     public void Dispose()
+    {
+        lock (_kernels.Gate)
+        {
+            _kernels.Bind();
+            DisposeBound();
+        }
+    }
+
+    private void DisposeBound()
     {
         _network.Dispose();
         foreach (var w in _weights) w.Dispose();
