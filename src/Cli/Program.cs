@@ -7,7 +7,7 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        var root = new RootCommand("nst — neural style transfer (Gatys et al.) on VGG19, on the CPU.");
+        var root = new RootCommand("nst — neural style transfer (Gatys et al.) on VGG19, on the CPU or a CUDA GPU (--device).");
         root.Subcommands.Add(StylizeCommand.Create());
         root.Subcommands.Add(ModelCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
