@@ -6,6 +6,12 @@ Run with Debian's python3 (`/usr/bin/python3`, package python3-torch). For the f
 install `libopenblas0-openmp` and run this without OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE in the environment
 (compare.sh does that); the reference BLAS makes the Gram matrices several times slower.
 Prints one JSON object: secondsPerIteration (median), peakWorkingSetBytes (ru_maxrss), size, threads, blas.
+
+--device cuda runs the same iteration on the GPU (the optimizer too, as PyTorch does), in float32: TF32 is off
+unless --tf32 is given (cuDNN would otherwise use it for the convolutions by default), cudnn.benchmark picks the
+fastest convolution algorithms, each iteration ends with torch.cuda.synchronize(), and peakDeviceBytes is
+torch.cuda.max_memory_allocated(). The memory format defaults to contiguous there (cuDNN's float32 kernels are
+NCHW-first).
 """
 import argparse
 import json
@@ -62,13 +68,26 @@ def main():
     ap.add_argument("--optimizer", choices=["lbfgs", "adam"], default="lbfgs")
     # channels_last lets oneDNN keep its blocked layout between layers instead of reordering every activation
     # to and from NCHW around each convolution: 10-15% faster here, so it is the default (the fairer peer).
-    ap.add_argument("--memory-format", choices=["channels_last", "contiguous"], default="channels_last")
+    ap.add_argument("--memory-format", choices=["channels_last", "contiguous"], default=None)
+    ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    ap.add_argument("--tf32", action="store_true", help="let cuDNN and cuBLAS use TF32 on CUDA (not float32)")
     args = ap.parse_args()
+    if args.memory_format is None:
+        args.memory_format = "channels_last" if args.device == "cpu" else "contiguous"
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
+    cuda = args.device == "cuda"
+    if cuda:
+        if not torch.cuda.is_available():
+            print("pytorch_peer.py: --device cuda: torch sees no CUDA device", file=sys.stderr)
+            return 1
+        torch.backends.cudnn.allow_tf32 = args.tf32
+        torch.backends.cuda.matmul.allow_tf32 = args.tf32
+        torch.backends.cudnn.benchmark = True
+    device = torch.device(args.device)
     fmt = torch.channels_last if args.memory_format == "channels_last" else torch.contiguous_format
-    net = features().eval().to(memory_format=fmt)
+    net = features().eval().to(device=device, memory_format=fmt)
     for p in net.parameters():
         p.requires_grad_(False)
 
@@ -82,10 +101,10 @@ def main():
 
     n = args.size
     gen = torch.Generator().manual_seed(1)
-    content = torch.rand(1, 3, n, n, generator=gen)
-    style = torch.rand(1, 3, n, n, generator=gen)
-    mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
-    std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
+    content = torch.rand(1, 3, n, n, generator=gen).to(device)
+    style = torch.rand(1, 3, n, n, generator=gen).to(device)
+    mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1).to(device)
+    std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1).to(device)
     with torch.no_grad():
         ct = {i: a.clone() for i, a in run((content - mean) / std).items() if i in CONTENT}
         st = {i: gram(a) for i, a in run((style - mean) / std).items() if i in STYLE}
@@ -113,6 +132,8 @@ def main():
         opt.step(closure)
         with torch.no_grad():
             x.clamp_(0, 1)
+        if cuda:
+            torch.cuda.synchronize()
         if it >= args.warmup:
             times.append(time.perf_counter() - t0)
 
@@ -128,6 +149,9 @@ def main():
         "torch": torch.__version__,
         "blas": blas_name(),
         "openblasCoretype": os.environ.get("OPENBLAS_CORETYPE"),
+        "device": torch.cuda.get_device_name(0) if cuda else "cpu",
+        "tf32": bool(cuda and args.tf32),
+        "peakDeviceBytes": torch.cuda.max_memory_allocated() if cuda else 0,
     }))
     return 0
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Nst.Engine.Benchmarks;
+using Nst.Engine.Devices;
 using Nst.Engine.Kernels.Profiling;
 using Nst.Engine.Session;
 using Nst.Engine.Session.Options;
@@ -19,9 +20,10 @@ internal static class BenchCommand
         var warmup = new Option<int>("--warmup") { Description = "Untimed iterations first.", DefaultValueFactory = _ => 1 };
         var optimizer = new Option<string>("--optimizer") { Description = "lbfgs|adam.", DefaultValueFactory = _ => "lbfgs" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the table." };
+        var device = DeviceOption.Create();
         var cmd = new Command("bench", "Time style-transfer iterations (random-feature VGG19, synthetic images, default layers).")
         {
-            size, threads, iterations, warmup, optimizer, json,
+            size, threads, iterations, warmup, optimizer, json, device,
         };
         cmd.SetAction((p, ct) => CliRunner.RunAsync(() =>
         {
@@ -33,7 +35,8 @@ internal static class BenchCommand
                 Warmup = p.GetValue(warmup),
                 Optimizer = OptionBinder.Apply(new StyleTransferOptions(), [new("optimizer", p.GetValue(optimizer)!)], OptionSurface.Cli).Optimizer,
             };
-            var result = StyleBenchmark.Run(options);
+            using var backend = DeviceOption.Resolve(p.GetValue(device));
+            var result = StyleBenchmark.Run(options, backend);
             Console.Write(p.GetValue(json) ? Json(result) + "\n" : Table(result));
             return Task.FromResult(0);
         }));
@@ -53,6 +56,8 @@ internal static class BenchCommand
             ["iterations"] = n,
             ["optimizer"] = r.Optimizer,
             ["isa"] = r.Isa,
+            ["device"] = r.Device,
+            ["peakDeviceBytes"] = r.PeakDeviceBytes,
             ["evaluationsPerIteration"] = r.EvaluationsPerIteration,
             ["gflopPerIteration"] = r.FlopsPerIteration / 1e9,
             ["iterationSeconds"] = r.IterationSeconds,
@@ -74,6 +79,7 @@ internal static class BenchCommand
         var lines = new List<string>
         {
             string.Format(c, "nst bench: {0}x{0}, {1} thread(s), {2}, {3} path, {4} timed iteration(s)", r.Size, r.Threads, r.Optimizer, r.Isa, n),
+            "device: " + r.Device,
             string.Format(c, "{0,-22} {1,10} {2,10} {3,10} {4,10}", "step", "fwd ms", "fwd GF/s", "bwd ms", "bwd GF/s"),
         };
         foreach (var name in r.Layers.Select(l => l.Name).Distinct())
@@ -88,6 +94,11 @@ internal static class BenchCommand
             layerSeconds, r.FlopsPerIteration / 1e9, r.FlopsPerIteration / 1e9 / r.SecondsPerIteration));
         lines.Add(string.Format(c, "seconds per iteration (median): {0:F3}   evaluations per iteration: {1:F1}   peak working set: {2:F0} MB",
             r.SecondsPerIteration, r.EvaluationsPerIteration, r.PeakWorkingSetBytes / 1e6));
+        if (r.PeakDeviceBytes > 0)
+        {
+            lines.Add(string.Format(c, "device memory (peak of the run's buffers): {0:F0} MB", r.PeakDeviceBytes / 1e6));
+        }
+
         return string.Join('\n', lines) + "\n";
     }
 

@@ -46,12 +46,14 @@ internal sealed class StylizeOptions
 
     public Option<int> MaxIterations { get; } = new("--max-iterations") { Description = "Refuse more --iterations than this, per scale and in total.", DefaultValueFactory = _ => OptionLimits.Default.MaxIterations, HelpName = "N" };
 
+    public Option<string> Device { get; } = DeviceOption.Create();
+
     /// <summary>The host options, in help order.</summary>
-    public IEnumerable<Option> Host => [Content, Style, Output, Model, Threads, Report, Checkpoint, CheckpointEvery, Resume, SaveEvery, MaxPixels, MaxSize, MaxIterations];
+    public IEnumerable<Option> Host => [Content, Style, Output, Model, Device, Threads, Report, Checkpoint, CheckpointEvery, Resume, SaveEvery, MaxPixels, MaxSize, MaxIterations];
 
     /// <summary>Every flag, in help order: the inputs and output first, then the job options, then the rest.</summary>
     public IEnumerable<Option> All =>
-        [Content, Style, Output, Model, .. Job.Select(j => j.Option), Threads, Report, Checkpoint, CheckpointEvery, Resume, SaveEvery, MaxPixels, MaxSize, MaxIterations];
+        [Content, Style, Output, Model, .. Job.Select(j => j.Option), Device, Threads, Report, Checkpoint, CheckpointEvery, Resume, SaveEvery, MaxPixels, MaxSize, MaxIterations];
 
     /// <summary>The limits the job options are held to, from <c>--max-size</c> and <c>--max-iterations</c>.</summary>
     public OptionLimits Limits(ParseResult p)
@@ -100,6 +102,7 @@ internal sealed class StylizeOptions
             ResumePath = p.GetValue(Resume),
             SaveEvery = p.GetValue(SaveEvery),
             Limits = ImageLimits.Default with { MaxPixels = maxPixels },
+            Device = p.GetValue(Device),
         };
     }
 }

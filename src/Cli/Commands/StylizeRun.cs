@@ -29,18 +29,20 @@ internal sealed class StylizeRun
     public string? ResumePath { get; init; }
     public int SaveEvery { get; init; }
     public required ImageLimits Limits { get; init; }
+    public string? Device { get; init; }
 
     public int Execute(CancellationToken cancellationToken)
     {
         if (CheckpointEvery > 0 && CheckpointPath is null) throw new NstException("--checkpoint-every needs --checkpoint FILE.");
         OutputFormat.Check(OutputPath);
         Parallelism.Threads = Threads;
+        using var backend = DeviceOption.Resolve(Device);
 
         var content = LoadImage(ContentPath, "content image");
         OptionLimits.CheckContent(Options, content.Width, content.Height);
         var styles = StylePaths.Select((s, i) => LoadImage(s, StylePaths.Count == 1 ? "style image" : $"style image {i + 1}")).ToArray();
         var model = ModelResolver.Load(ModelSpec, Console.Error);
-        using var session = StyleTransfer.Create(Options, model.Convs, content, styles, model.Preprocess);
+        using var session = StyleTransfer.Create(Options, model.Convs, content, styles, model.Preprocess, backend);
         if (ResumePath is not null)
         {
             var checkpoint = Checkpoint.Load(ResumePath);

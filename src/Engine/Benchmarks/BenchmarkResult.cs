@@ -8,6 +8,8 @@ namespace Nst.Engine.Benchmarks;
 /// <param name="EvaluationsPerIteration">Objective evaluations (forward + backward) per iteration.</param>
 /// <param name="PeakWorkingSetBytes">The process's peak resident memory so far.</param>
 /// <param name="Layers">Per-step totals over the timed iterations (divide by iterations for one).</param>
+/// <param name="Device">The backend's description (<see cref="Devices.IComputeBackend.Description"/>).</param>
+/// <param name="PeakDeviceBytes">Most device memory the backend's buffers held (0 on the CPU).</param>
 public sealed record BenchmarkResult(
     int Size,
     int Threads,
@@ -17,7 +19,9 @@ public sealed record BenchmarkResult(
     IReadOnlyList<double> IterationSeconds,
     double EvaluationsPerIteration,
     long PeakWorkingSetBytes,
-    IReadOnlyList<LayerTiming> Layers)
+    IReadOnlyList<LayerTiming> Layers,
+    string Device = "cpu",
+    long PeakDeviceBytes = 0)
 {
     /// <summary>Arithmetic of one iteration's convolutions and Grams (per evaluation × evaluations).</summary>
     public double FlopsPerIteration => Layers.Sum(l => l.Flops) / IterationSeconds.Count;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Nst.Engine.Devices;
 using Nst.Engine.Imaging;
 using Nst.Engine.Kernels;
 using Nst.Engine.Kernels.Profiling;
@@ -13,7 +14,8 @@ namespace Nst.Engine.Benchmarks;
 /// </summary>
 public static class StyleBenchmark
 {
-    public static BenchmarkResult Run(BenchmarkOptions options)
+    /// <summary>Times iterations with the objective on <paramref name="backend"/> (default: the CPU engine).</summary>
+    public static BenchmarkResult Run(BenchmarkOptions options, IComputeBackend? backend = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -22,24 +24,47 @@ public static class StyleBenchmark
         try
         {
             var weights = Vgg19Weights.Random(options.ModelSeed);
+            backend ??= CpuBackend.Instance;
+
+            // A device runs asynchronously and its per-layer times need a wait at every step, which would slow the
+            // timed iterations: there the layers are profiled over as many iterations again, after the timing.
+            bool profileApart = backend is not CpuBackend;
             var run = new StyleTransferOptions
             {
                 Size = options.Size,
                 // One iteration more than are run, so no timed step is a scale's last (which evaluates its image once more).
-                Iterations = [options.Warmup + options.Iterations + 1],
+                Iterations = [options.Warmup + ((profileApart ? 2 : 1) * options.Iterations) + 1],
                 Optimizer = options.Optimizer,
             };
-            using var transfer = StyleTransfer.Create(run, weights.Convs, Synthetic(options.Size, 1), [Synthetic(options.Size, 2)]);
+            using var transfer = StyleTransfer.Create(run, weights.Convs, Synthetic(options.Size, 1), [Synthetic(options.Size, 2)], backend: backend);
             for (int i = 0; i < options.Warmup; i++) transfer.Step();
 
-            using var profiler = LayerProfiler.Start();
-            int evaluations = transfer.Evaluations;
+            var profiler = profileApart ? null : LayerProfiler.Start();
             var seconds = new double[options.Iterations];
-            for (int i = 0; i < options.Iterations; i++)
+            int evaluations;
+            IReadOnlyList<LayerTiming> layers;
+            try
             {
-                long start = Stopwatch.GetTimestamp();
-                transfer.Step();
-                seconds[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                evaluations = transfer.Evaluations;
+                for (int i = 0; i < options.Iterations; i++)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    transfer.Step();
+                    seconds[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                }
+
+                evaluations = transfer.Evaluations - evaluations;
+                if (profiler is null)
+                {
+                    profiler = LayerProfiler.Start();
+                    for (int i = 0; i < options.Iterations; i++) transfer.Step();
+                }
+
+                layers = profiler.Snapshot();
+            }
+            finally
+            {
+                profiler?.Dispose();
             }
 
             var sorted = seconds.Order().ToArray();
@@ -54,9 +79,11 @@ public static class StyleBenchmark
                 KernelIsa.Current.ToString(),
                 median,
                 seconds,
-                (transfer.Evaluations - evaluations) / (double)options.Iterations,
+                evaluations / (double)options.Iterations,
                 process.PeakWorkingSet64,
-                profiler.Snapshot());
+                layers,
+                backend.Description,
+                backend.PeakDeviceBytes);
         }
         finally
         {

@@ -11,7 +11,7 @@ namespace Nst.Engine.Losses;
 /// Targets (content features, blended style Grams) are computed once at construction. Each loss's gradient is
 /// written into the network's gradient buffer when the backward pass reaches its layer.
 /// </summary>
-public sealed class StyleObjective : IFeatureGradients, IDisposable
+public sealed class StyleObjective : IStyleObjective, IFeatureGradients
 {
     private readonly Vgg19Network _network;
     private readonly Preprocessor _preprocessor;

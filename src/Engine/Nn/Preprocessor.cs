@@ -33,6 +33,13 @@ public sealed class Preprocessor
 
     public Preprocess Kind { get; }
 
+    /// <summary>scale[c] for channel c of x (for devices that run the same map).</summary>
+    internal float ScaleOf(int c) => _scale[c];
+
+    internal float OffsetOf(int c) => _offset[c];
+
+    internal bool SwapsChannels => _swapChannels;
+
     public static Preprocess Parse(string value) => value.Trim().ToLowerInvariant() switch
     {
         "torchvision" => Preprocess.Torchvision,

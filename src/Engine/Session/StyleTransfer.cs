@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Nst.Engine.Checkpoints;
+using Nst.Engine.Devices;
 using Nst.Engine.Imaging;
 using Nst.Engine.Kernels;
 using Nst.Engine.Losses;
@@ -25,7 +26,8 @@ public sealed class StyleTransfer : IDisposable
     private readonly RgbImage[] _styles;
     private readonly float[] _blend;
     private readonly ObjectiveSpec _spec;
-    private StyleObjective? _objective;
+    private IStyleObjective? _objective;
+    private IComputeBackend _backend = CpuBackend.Instance;
     private IOptimizer _optimizer;
     private float[] _x;
     private int _extension;
@@ -110,9 +112,10 @@ public sealed class StyleTransfer : IDisposable
 
     /// <summary>
     /// Validates options and inputs and prepares the run. <paramref name="preprocessHint"/> (e.g. from the model
-    /// file) is used when the options do not name a preprocessing.
+    /// file) is used when the options do not name a preprocessing. The objective is evaluated on
+    /// <paramref name="backend"/> (default: the CPU engine), which the caller owns; checkpoints do not depend on it.
     /// </summary>
-    public static StyleTransfer Create(StyleTransferOptions options, IReadOnlyList<ConvWeights> convs, RgbImage content, IReadOnlyList<RgbImage> styles, Preprocess? preprocessHint = null)
+    public static StyleTransfer Create(StyleTransferOptions options, IReadOnlyList<ConvWeights> convs, RgbImage content, IReadOnlyList<RgbImage> styles, Preprocess? preprocessHint = null, IComputeBackend? backend = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -127,7 +130,7 @@ public sealed class StyleTransfer : IDisposable
             ? styles.Select(s => ColorTransfer.MatchColorStatistics(s, content)).ToArray()
             : styles.ToArray();
         string fingerprint = RunFingerprint.Compute(options, preprocess, convs, content, styles);
-        return new StyleTransfer(options, convs, preprocess, content, styleImages, fingerprint);
+        return new StyleTransfer(options, convs, preprocess, content, styleImages, fingerprint) { _backend = backend ?? CpuBackend.Instance };
     }
 
     /// <summary>Continues from a checkpoint of the same run (same fingerprint), bit-identically.</summary>
@@ -315,7 +318,7 @@ public sealed class StyleTransfer : IDisposable
         }
     }
 
-    private StyleObjective BuildObjective()
+    private IStyleObjective BuildObjective()
     {
         using var content = ImageTensor.ToTensor(ResizeTo(_content, Width, Height));
         var styleTensors = new List<(Tensors.Tensor, float)>();
@@ -326,7 +329,7 @@ public sealed class StyleTransfer : IDisposable
                 styleTensors.Add((ImageTensor.ToTensor(StyleAtScale(_styles[i])), _blend[i]));
             }
 
-            return StyleObjective.Create(_convs, _spec, content, styleTensors);
+            return _backend.CreateObjective(_convs, _spec, content, styleTensors);
         }
         finally
         {

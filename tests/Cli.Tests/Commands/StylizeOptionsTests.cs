@@ -55,7 +55,7 @@ public class StylizeOptionsTests
     {
         var options = new StylizeOptions();
         var names = StylizeCommand.Create(options).Options.Select(o => o.Name).Where(n => n != "--help").ToArray();
-        string[] host = ["--content", "--style", "--output", "--model", "--threads", "--report", "--checkpoint", "--checkpoint-every", "--resume", "--save-every", "--max-pixels", "--max-size", "--max-iterations"];
+        string[] host = ["--content", "--style", "--output", "--model", "--device", "--threads", "--report", "--checkpoint", "--checkpoint-every", "--resume", "--save-every", "--max-pixels", "--max-size", "--max-iterations"];
 
         Assert.Equal(OptionCatalog.Job.Select(o => "--" + o.Name), options.Job.Select(j => j.Option.Name));
         Assert.Equal(OptionCatalog.Job.Select(o => "--" + o.Name).Concat(host).Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
