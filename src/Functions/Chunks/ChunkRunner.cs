@@ -18,7 +18,7 @@ namespace Nst.Functions.Chunks;
 /// checkpoint is already written answers from it without running. A user error (bad input found while running)
 /// is returned, not thrown, so it is not retried.
 /// </summary>
-public sealed class ChunkRunner(ChunkInputLoader loader, CheckpointStore checkpoints, SessionCache cache, PreviewWriter previews, ILogger<ChunkRunner> logger)
+public sealed class ChunkRunner(SessionLoader loader, CheckpointStore checkpoints, SessionCache cache, PreviewWriter previews, ILogger<ChunkRunner> logger)
 {
     public async Task<ChunkOutcome> RunAsync(ChunkRequest request, CancellationToken cancellationToken = default)
     {
@@ -55,26 +55,7 @@ public sealed class ChunkRunner(ChunkInputLoader loader, CheckpointStore checkpo
         logger.LogInformation("Chunk {Chunk} of {JobId} starting at iteration {From} ({Warm})", request.Chunk + 1, spec.Id, request.FromIteration, warm ? "warm" : "cold");
         if (entry is null)
         {
-            ChunkInputs inputs = await loader.LoadAsync(spec, cancellationToken).ConfigureAwait(false);
-            bytesRead += inputs.BytesRead;
-            entry = new CachedSession(spec.Id, StyleTransfer.Create(inputs.Options, inputs.Weights.Convs, inputs.Content, inputs.Styles, ModelProvider.PreprocessOf(inputs.Weights)), inputs);
-            try
-            {
-                entry.StoredPairs = await checkpoints.ListPairsAsync(spec.Id, cancellationToken).ConfigureAwait(false);
-                if (request.Checkpoint is { } reference)
-                {
-                    var (checkpoint, read) = await checkpoints.ReadAsync(reference, cancellationToken).ConfigureAwait(false);
-                    bytesRead += read;
-                    entry.Session.Resume(checkpoint);
-                    entry.Checkpoint = reference;
-                    entry.CheckpointKeys = CheckpointStore.KeysOf(checkpoint).ToList();
-                }
-            }
-            catch
-            {
-                entry.Dispose();
-                throw;
-            }
+            (entry, bytesRead) = await loader.LoadAsync(spec, request.Checkpoint, cancellationToken).ConfigureAwait(false);
         }
 
         try

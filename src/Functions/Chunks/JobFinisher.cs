@@ -13,7 +13,7 @@ namespace Nst.Functions.Chunks;
 /// the last chunk), write the result in the job's output format and the report beside it. Idempotent: a re-run writes
 /// the same bytes under the same owner.
 /// </summary>
-public sealed class JobFinisher(ChunkInputLoader loader, CheckpointStore checkpoints, SessionCache cache, OutputWriter outputs, ILogger<JobFinisher> logger)
+public sealed class JobFinisher(SessionLoader loader, SessionCache cache, OutputWriter outputs, ILogger<JobFinisher> logger)
 {
     public async Task<FinishOutcome> FinishAsync(FinishRequest request, CancellationToken cancellationToken = default)
     {
@@ -21,7 +21,7 @@ public sealed class JobFinisher(ChunkInputLoader loader, CheckpointStore checkpo
         JobSpec spec = request.Spec;
         try
         {
-            using CachedSession entry = cache.Take(spec.Id, request.Checkpoint) ?? await LoadAsync(spec, request.Checkpoint, cancellationToken).ConfigureAwait(false);
+            using CachedSession entry = cache.Take(spec.Id, request.Checkpoint) ?? (await loader.LoadAsync(spec, request.Checkpoint, cancellationToken).ConfigureAwait(false)).Session;
             RgbImage image = entry.Session.Render();
             byte[] encoded = ImageCodec.Encode(image, entry.Inputs.OutputFormat);
             if (await outputs.WriteAsync(spec, spec.Output!, new BinaryData(encoded), ImageFiles.ContentType(entry.Inputs.OutputFormat), cancellationToken).ConfigureAwait(false) is { } refused)
@@ -43,22 +43,6 @@ public sealed class JobFinisher(ChunkInputLoader loader, CheckpointStore checkpo
         {
             JobError error = e is JobSubmissionException s ? s.ToError() : new JobError(JobErrorCodes.InvalidInput, e.Message);
             return new FinishOutcome(0, 0, error);
-        }
-    }
-
-    private async Task<CachedSession> LoadAsync(JobSpec spec, string reference, CancellationToken cancellationToken)
-    {
-        ChunkInputs inputs = await loader.LoadAsync(spec, cancellationToken).ConfigureAwait(false);
-        var entry = new CachedSession(spec.Id, StyleTransfer.Create(inputs.Options, inputs.Weights.Convs, inputs.Content, inputs.Styles, ModelProvider.PreprocessOf(inputs.Weights)), inputs);
-        try
-        {
-            entry.Session.Resume((await checkpoints.ReadAsync(reference, cancellationToken).ConfigureAwait(false)).Checkpoint);
-            return entry;
-        }
-        catch
-        {
-            entry.Dispose();
-            throw;
         }
     }
 }

@@ -42,6 +42,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<ModelProvider>();
         services.TryAddSingleton<ChunkInputLoader>();
         services.TryAddSingleton<CheckpointStore>();
+        services.TryAddSingleton<ComputeDevice>();
+        services.TryAddSingleton<SessionLoader>();
         services.TryAddSingleton<SessionCache>();
         services.TryAddSingleton<PreviewWriter>();
         services.TryAddSingleton<OutputWriter>();

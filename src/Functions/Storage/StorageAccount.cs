@@ -63,7 +63,7 @@ public sealed class StorageAccount
         Uri ServiceUri(string name) =>
             Read(name) is { } text && Uri.TryCreate(text, UriKind.Absolute, out Uri? uri)
                 ? uri
-                : throw new InvalidOperationException($"{name} must be set to the account's service URI when {StorageSettings.BlobServiceUri} is (identity-based storage).");
+                : throw new Pipeline.SettingsException($"{name} must be set to the account's service URI when {StorageSettings.BlobServiceUri} is (identity-based storage).");
 
         TokenCredential credential = string.Equals(Read(StorageSettings.Credential), "managedidentity", StringComparison.OrdinalIgnoreCase)
             ? new ManagedIdentityCredential(Read(StorageSettings.ClientId) is { } clientId ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)
