@@ -18,6 +18,7 @@ public static class ApiEndpoints
         app.MapGet("/api/jobs/{id}/result", (HttpContext http, DurableTaskClient client, string id) => guard.RunAsync(http, () => api.ResultAsync(http, client, id)));
         app.MapGet("/api/jobs/{id}/preview", (HttpContext http, string id) => guard.RunAsync(http, () => api.PreviewAsync(http, id)));
         app.MapPost("/api/jobs/{id}/cancel", (HttpContext http, DurableTaskClient client, string id) => guard.RunAsync(http, () => JobsApi.CancelAsync(http, client, id)));
+        app.MapGet("/api/options", (Delegate)((HttpContext http) => guard.RunAsync(http, () => Task.FromResult(api.Options()))));
         app.MapGet("/api/styles", (Delegate)((HttpContext http) => guard.RunAsync(http, () => api.StylesAsync(http))));
         app.Map("/api/{**rest}", (Delegate)((HttpContext http) => guard.RunAsync(http, () => Task.FromResult(JobsApi.NoSuchRoute()))));
         app.MapGet("/healthz", (HttpContext http, DurableTaskClient client) => health.CheckAsync(http, client));

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using Nst.Engine.Session.Options;
 using Nst.Functions.Jobs;
 using Nst.Functions.Orchestration;
 using Nst.Functions.Pipeline;
@@ -98,6 +99,16 @@ public sealed class JobsApi(JobSubmitter submitter, PipelineStorage storage, IOp
         await client.RaiseEventAsync(id, TaskNames.CancelEvent, eventPayload: null, http.RequestAborted).ConfigureAwait(false);
         return Json(job with { CancelRequested = true }, StatusCodes.Status202Accepted);
     }
+
+    /// <summary>
+    /// <c>GET /api/options</c>: every job option as the engine's catalog describes it — name, type, default (the
+    /// pipeline's), allowed values, bounds under this deployment's limits, help — from which the page builds its form.
+    /// </summary>
+    public IResult Options() => Results.Json(new
+    {
+        options = OptionCatalog.Metadata(JobOptions.PipelineDefaults, settings.CurrentValue.Limits()),
+        limits = new { maxPixels = settings.CurrentValue.MaxPixels, maxUploadBytes = settings.CurrentValue.MaxUploadBytes, maxStyles = ApiLimits.MaxStyles },
+    }, JobJson.Options);
 
     public async Task<IResult> StylesAsync(HttpContext http) =>
         Results.Json(new { styles = await StyleCatalog.ListAsync(storage, http.RequestAborted).ConfigureAwait(false) });

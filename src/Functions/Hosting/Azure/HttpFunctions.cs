@@ -37,6 +37,10 @@ public sealed class HttpFunctions(ApiGuard guard, JobsApi api, HealthCheck healt
     public Task<IActionResult> CancelJob([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/jobs/{id}/cancel")] HttpRequest request, [DurableClient] DurableTaskClient client, string id) =>
         RunAsync(request, () => JobsApi.CancelAsync(request.HttpContext, client, id));
 
+    [Function("ListOptions")]
+    public Task<IActionResult> ListOptions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/options")] HttpRequest request) =>
+        RunAsync(request, () => Task.FromResult(api.Options()));
+
     [Function("ListStyles")]
     public Task<IActionResult> ListStyles([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/styles")] HttpRequest request) =>
         RunAsync(request, () => api.StylesAsync(request.HttpContext));
