@@ -45,7 +45,8 @@ wait_until_answers() {
   local i
   for i in $(seq 1 100); do
     if curl -s -o /dev/null "http://127.0.0.1:$BLOB_PORT/devstoreaccount1?comp=list" \
-      && curl -s -o /dev/null "http://127.0.0.1:$QUEUE_PORT/devstoreaccount1?comp=list"; then
+      && curl -s -o /dev/null "http://127.0.0.1:$QUEUE_PORT/devstoreaccount1?comp=list" \
+      && curl -s -o /dev/null "http://127.0.0.1:$TABLE_PORT/devstoreaccount1?comp=list"; then
       return 0
     fi
     sleep 0.1
@@ -76,7 +77,7 @@ stop() {
 }
 
 connection_string() {
-  echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$DEV_KEY;BlobEndpoint=http://127.0.0.1:$BLOB_PORT/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$QUEUE_PORT/devstoreaccount1"
+  echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$DEV_KEY;BlobEndpoint=http://127.0.0.1:$BLOB_PORT/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$QUEUE_PORT/devstoreaccount1;TableEndpoint=http://127.0.0.1:$TABLE_PORT/devstoreaccount1;"
 }
 
 case "${1:-}" in
