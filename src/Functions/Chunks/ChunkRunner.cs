@@ -50,7 +50,14 @@ public sealed class ChunkRunner(SessionLoader loader, CheckpointStore checkpoint
     {
         JobSpec spec = request.Spec;
         long bytesRead = 0;
-        CachedSession? entry = cache.Take(spec.Id, request.Checkpoint);
+        CachedSession? entry = await cache.TakeAsync(spec.Id, request.Checkpoint).ConfigureAwait(false);
+        if (entry is not null && entry.Session.Iteration > target)
+        {
+            // It stepped ahead past this (short) chunk; a session cannot step back.
+            entry.Dispose();
+            entry = null;
+        }
+
         bool warm = entry is not null;
         logger.LogInformation("Chunk {Chunk} of {JobId} starting at iteration {From} ({Warm})", request.Chunk + 1, spec.Id, request.FromIteration, warm ? "warm" : "cold");
         if (entry is null)
@@ -61,7 +68,8 @@ public sealed class ChunkRunner(SessionLoader loader, CheckpointStore checkpoint
         try
         {
             ChunkOutcome outcome = await StepAndSaveAsync(entry, request, target, cancellationToken).ConfigureAwait(false);
-            cache.Put(entry);
+            var (aheadBudget, aheadSteps) = AheadBounds(request, outcome);
+            cache.Put(entry, aheadBudget, aheadSteps);
             logger.LogInformation(
                 "Chunk {Chunk} of {JobId}: iterations {From}–{To} of {Total} in {Seconds:F1} s ({Steps:F1} s stepping, {Warm}), wrote {Written:N0} bytes, read {Read:N0}",
                 request.Chunk + 1, spec.Id, request.FromIteration, outcome.Iteration, outcome.TotalIterations, clock.Elapsed.TotalSeconds, outcome.StepSeconds,
@@ -75,17 +83,41 @@ public sealed class ChunkRunner(SessionLoader loader, CheckpointStore checkpoint
         }
     }
 
+    /// <summary>
+    /// How far the session may step ahead while the orchestration decides the next chunk (its round trip through the
+    /// task hub's queues): a quarter of a chunk's time, at most 8 s, and never more steps than the next chunk will ask
+    /// for — sized as the orchestration sizes it, from this chunk's speed (if it asks fewer, the session is reloaded).
+    /// </summary>
+    private static (TimeSpan Budget, int Steps) AheadBounds(ChunkRequest request, ChunkOutcome outcome)
+    {
+        int done = Math.Max(1, outcome.Iteration - request.FromIteration);
+        if (request.ChunkSeconds <= 0 || outcome.Complete || outcome.StepSeconds <= 0)
+        {
+            return (TimeSpan.Zero, 0);
+        }
+
+        int next = ChunkSizer.Next(
+            new JobState { Progress = new JobProgress { Iteration = outcome.Iteration, Iterations = outcome.TotalIterations }, Timings = new JobTimings { SecondsPerIteration = outcome.StepSeconds / done } },
+            new RunSettings { ChunkSeconds = request.ChunkSeconds });
+        return (TimeSpan.FromSeconds(Math.Min(request.ChunkSeconds / 4, 8)), next);
+    }
+
     private async Task<ChunkOutcome> StepAndSaveAsync(CachedSession entry, ChunkRequest request, int target, CancellationToken cancellationToken)
     {
         StyleTransfer session = entry.Session;
-        if (session.Iteration != request.FromIteration)
+        if (session.Iteration - entry.Ahead.Count != request.FromIteration)
         {
-            throw new InvalidOperationException($"Job {entry.JobId}: the session is at iteration {session.Iteration}, the chunk starts at {request.FromIteration}.");
+            throw new InvalidOperationException($"Job {entry.JobId}: the session is at iteration {session.Iteration - entry.Ahead.Count}, the chunk starts at {request.FromIteration}.");
         }
 
+        // Steps taken ahead while this worker waited for the chunk are its first steps.
         var pairs = new PairWriter(checkpoints.Jobs, entry.JobId, entry.StoredPairs);
-        var history = new List<JobHistoryPoint>();
-        IterationReport? last = null;
+        var history = entry.Ahead.Select(r => new JobHistoryPoint(r.Iteration, r.Loss.Total)).ToList();
+        IterationReport? last = entry.Ahead.LastOrDefault();
+        double aheadSeconds = entry.AheadSeconds;
+        entry.Ahead.Clear();
+        entry.AheadSeconds = 0;
+        await pairs.OfferAsync(CheckpointPairs.Split(session.Export(copy: false)).Pairs, cancellationToken).ConfigureAwait(false);
         var stepping = Stopwatch.StartNew();
         while (session.Iteration < target && !session.IsComplete)
         {
@@ -95,7 +127,7 @@ public sealed class ChunkRunner(SessionLoader loader, CheckpointStore checkpoint
             await pairs.OfferAsync(CheckpointPairs.Split(session.Export(copy: false)).Pairs, cancellationToken).ConfigureAwait(false);
         }
 
-        double stepSeconds = stepping.Elapsed.TotalSeconds;
+        double stepSeconds = aheadSeconds + stepping.Elapsed.TotalSeconds;
         var (core, finalPairs) = CheckpointPairs.Split(session.Export(copy: false));
         await pairs.OfferAsync(finalPairs, cancellationToken).ConfigureAwait(false);
         long written = await pairs.CompleteAsync().ConfigureAwait(false);

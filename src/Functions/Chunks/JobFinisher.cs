@@ -21,7 +21,7 @@ public sealed class JobFinisher(SessionLoader loader, SessionCache cache, Output
         JobSpec spec = request.Spec;
         try
         {
-            using CachedSession entry = cache.Take(spec.Id, request.Checkpoint) ?? (await loader.LoadAsync(spec, request.Checkpoint, cancellationToken).ConfigureAwait(false)).Session;
+            using CachedSession entry = await cache.TakeAsync(spec.Id, request.Checkpoint).ConfigureAwait(false) ?? (await loader.LoadAsync(spec, request.Checkpoint, cancellationToken).ConfigureAwait(false)).Session;
             RgbImage image = entry.Session.Render();
             byte[] encoded = ImageCodec.Encode(image, entry.Inputs.OutputFormat);
             if (await outputs.WriteAsync(spec, spec.Output!, new BinaryData(encoded), ImageFiles.ContentType(entry.Inputs.OutputFormat), cancellationToken).ConfigureAwait(false) is { } refused)

@@ -2,35 +2,41 @@ namespace Nst.Functions.Chunks;
 
 /// <summary>
 /// The session of the job this worker ran last, kept so its next chunk skips downloading the checkpoint and
-/// rebuilding the targets (seconds per chunk). One entry: a worker runs one chunk at a time, and a session can hold
-/// gigabytes. <see cref="Take"/> hands it out only for the exact job and checkpoint it is at.
+/// rebuilding the targets (seconds per chunk) — and, while the orchestration decides that next chunk, steps ahead on
+/// it. One entry: a worker runs one chunk at a time, and a session can hold gigabytes. <see cref="TakeAsync"/> hands
+/// it out only for the exact job and checkpoint it is at.
 /// </summary>
 public sealed class SessionCache : IDisposable
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private CachedSession? _entry;
 
-    /// <summary>The session at <paramref name="checkpoint"/> of <paramref name="jobId"/>, now the caller's; else null (and any other session is freed).</summary>
-    public CachedSession? Take(string jobId, string? checkpoint)
+    /// <summary>The session at <paramref name="checkpoint"/> of <paramref name="jobId"/>, now the caller's (no longer stepping ahead); else null, and any other session is freed.</summary>
+    public async Task<CachedSession?> TakeAsync(string jobId, string? checkpoint)
     {
-        CachedSession? other;
+        CachedSession? taken;
         lock (_gate)
         {
-            if (_entry is { } e && e.JobId == jobId && e.Checkpoint == checkpoint && checkpoint is not null)
-            {
-                _entry = null;
-                return e;
-            }
-
-            (other, _entry) = (_entry, null);
+            (taken, _entry) = (_entry, null);
         }
 
-        other?.Dispose();
+        if (taken is null)
+        {
+            return null;
+        }
+
+        await taken.StopAheadAsync().ConfigureAwait(false);
+        if (taken.JobId == jobId && taken.Checkpoint == checkpoint && checkpoint is not null)
+        {
+            return taken;
+        }
+
+        taken.Dispose();
         return null;
     }
 
-    /// <summary>Keeps <paramref name="session"/> for the job's next chunk, freeing whatever was kept before.</summary>
-    public void Put(CachedSession session)
+    /// <summary>Keeps <paramref name="session"/> for the job's next chunk (stepping ahead within the given bounds), freeing whatever was kept before.</summary>
+    public void Put(CachedSession session, TimeSpan aheadBudget = default, int aheadSteps = 0)
     {
         ArgumentNullException.ThrowIfNull(session);
         CachedSession? previous;
@@ -43,7 +49,18 @@ public sealed class SessionCache : IDisposable
         {
             previous?.Dispose();
         }
+
+        session.StartAhead(aheadBudget, aheadSteps);
     }
 
-    public void Dispose() => Take("", null);
+    public void Dispose()
+    {
+        CachedSession? entry;
+        lock (_gate)
+        {
+            (entry, _entry) = (_entry, null);
+        }
+
+        entry?.Dispose();
+    }
 }

@@ -8,9 +8,10 @@ public sealed record PrepareResult(JobSpec Spec, JobError? Error);
 /// <summary>
 /// One chunk to run: resume <see cref="Checkpoint"/> (none: start) at <see cref="FromIteration"/> and run
 /// <see cref="Iterations"/> more (fewer if the run completes). <see cref="Obsolete"/> may be deleted once the new
-/// checkpoint is written.
+/// checkpoint is written. <see cref="ChunkSeconds"/> is what chunks aim at, which bounds how far the worker steps
+/// ahead while it waits for the next one (0: not at all).
 /// </summary>
-public sealed record ChunkRequest(JobSpec Spec, int Chunk, string? Checkpoint, int FromIteration, int Iterations, string? Obsolete);
+public sealed record ChunkRequest(JobSpec Spec, int Chunk, string? Checkpoint, int FromIteration, int Iterations, string? Obsolete, double ChunkSeconds = 0);
 
 /// <summary>What a chunk did. A user error (bad input found while running) comes back as <see cref="Error"/>, not thrown, so it is not retried.</summary>
 public sealed record ChunkOutcome

@@ -57,7 +57,7 @@ public static class JobOrchestrator
             }
 
             int iterations = ChunkSizer.Next(state, settings);
-            var request = new ChunkRequest(spec, state.Progress.Chunk, state.Progress.Checkpoint, state.Progress.Iteration, iterations, obsolete);
+            var request = new ChunkRequest(spec, state.Progress.Chunk, state.Progress.Checkpoint, state.Progress.Iteration, iterations, obsolete, settings.ChunkSeconds);
             Task<ChunkOutcome> running = context.CallActivityAsync<ChunkOutcome>(TaskNames.RunChunk, request, ChunkRetry(settings));
             if (!cancel.IsCompleted && await Task.WhenAny(running, cancel) == cancel && !running.IsCompleted)
             {

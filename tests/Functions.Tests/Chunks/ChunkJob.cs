@@ -42,12 +42,15 @@ public sealed class ChunkJob(PipelineServices services, JobSpec spec)
         return new ChunkJob(services, spec);
     }
 
+    /// <summary>Seconds chunks aim at, as the orchestration passes it: above 0 the worker steps ahead between chunks.</summary>
+    public double ChunkSeconds { get; set; }
+
     /// <summary>Runs the next chunk of <paramref name="iterations"/>; <paramref name="cold"/> first empties the worker's session cache.</summary>
     public async Task<ChunkOutcome> RunAsync(int iterations, bool cold = false)
     {
         if (cold)
         {
-            services.Get<SessionCache>().Take("", null);
+            await services.Get<SessionCache>().TakeAsync("", null);
         }
 
         ChunkOutcome outcome = await services.Get<ChunkRunner>().RunAsync(NextRequest(iterations));
@@ -62,7 +65,8 @@ public sealed class ChunkJob(PipelineServices services, JobSpec spec)
         Checkpoint,
         Outcomes.Count > 0 ? Outcomes[^1].Iteration : 0,
         iterations,
-        Outcomes.Count > 1 ? Outcomes[^2].Checkpoint : null);
+        Outcomes.Count > 1 ? Outcomes[^2].Checkpoint : null,
+        ChunkSeconds);
 
     public async Task RunToEndAsync(IEnumerable<int> chunks, bool cold = false)
     {

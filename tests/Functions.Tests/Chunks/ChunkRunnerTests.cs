@@ -49,7 +49,7 @@ public sealed class ChunkRunnerTests(AzuriteFixture azurite)
         IReadOnlyList<string> blobs = await services.ListAsync(PipelineNames.JobsContainer, job.Spec.Id + "/state/");
 
         // The worker that recorded nothing (its reply lost) runs it again, cold.
-        services.Get<SessionCache>().Take("", null);
+        await services.Get<SessionCache>().TakeAsync("", null);
         ChunkOutcome again = await services.Get<ChunkRunner>().RunAsync(second);
 
         Assert.Equal(first.Checkpoint, again.Checkpoint);
@@ -72,7 +72,7 @@ public sealed class ChunkRunnerTests(AzuriteFixture azurite)
         byte[] written = (await core.DownloadContentAsync()).Value.Content.ToArray();
         await core.DeleteAsync();
 
-        services.Get<SessionCache>().Take("", null);
+        await services.Get<SessionCache>().TakeAsync("", null);
         ChunkOutcome again = await services.Get<ChunkRunner>().RunAsync(second);
 
         Assert.Equal(first.Checkpoint, again.Checkpoint);
@@ -109,5 +109,48 @@ public sealed class ChunkRunnerTests(AzuriteFixture azurite)
         ChunkOutcome outcome = await services.Get<ChunkRunner>().RunAsync(job.NextRequest(3));
 
         Assert.Equal(JobErrorCodes.InputNotFound, outcome.Error?.Code);
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkerWaitsBetweenChunks_StepsAheadAndEndsBitIdentical()
+    {
+        await using var services = await PipelineServices.StartAsync(azurite);
+        var whole = await ChunkJob.CreateAsync(services, JobOptions.PipelineDefaults with { Size = 40, Iterations = [30] });
+        await whole.RunToEndAsync([30]);
+        var ahead = await ChunkJob.CreateAsync(services, JobOptions.PipelineDefaults with { Size = 40, Iterations = [30] });
+        ahead.ChunkSeconds = 4; // steps ahead for up to 1 s between chunks
+
+        await ahead.RunAsync(3);
+        await Task.Delay(1500); // the orchestration's round trip
+        ChunkOutcome second = await ahead.RunAsync(20);
+        await ahead.RunToEndAsync([]);
+
+        Assert.True(second.Warm, "the session stepped ahead and was taken warm");
+        Assert.Equal(Enumerable.Range(4, 20), second.History.Select(h => h.Iteration));
+        float[] expected = await whole.ImageAsync();
+        float[] actual = await ahead.ImageAsync();
+        Assert.True(expected.AsSpan().SequenceEqual(actual), "stepping ahead changed the result");
+        Assert.Equal(whole.Outcomes[^1].Losses, ahead.Outcomes[^1].Losses);
+    }
+
+    [Fact]
+    public async Task RunAsync_SteppedAheadPastAShortChunk_ReloadsAndStaysBitIdentical()
+    {
+        await using var services = await PipelineServices.StartAsync(azurite);
+        var whole = await ChunkJob.CreateAsync(services, JobOptions.PipelineDefaults with { Size = 40, Iterations = [20] });
+        await whole.RunToEndAsync([20]);
+        var ahead = await ChunkJob.CreateAsync(services, JobOptions.PipelineDefaults with { Size = 40, Iterations = [20] });
+        ahead.ChunkSeconds = 4;
+
+        await ahead.RunAsync(3);
+        await Task.Delay(1500);
+        ChunkOutcome shorter = await ahead.RunAsync(1); // fewer than it stepped ahead: it cannot step back
+        await ahead.RunToEndAsync([]);
+
+        Assert.False(shorter.Warm);
+        Assert.Equal([4], shorter.History.Select(h => h.Iteration));
+        float[] expected = await whole.ImageAsync();
+        float[] actual = await ahead.ImageAsync();
+        Assert.True(expected.AsSpan().SequenceEqual(actual));
     }
 }
