@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The README's run command: sets up a fresh Debian machine that has the .NET SDK (scripts/setup.sh), starts Azurite
-# with its data in .data/azurite, builds and starts the app's local host (API, page, queue listeners, inbox scanner)
-# at http://127.0.0.1:7071, puts a default style in the style library if it has none, and says how to submit a photo.
-# Ctrl-C stops the app, then Azurite, and waits for both.
+# with its data in .data/azurite, builds and starts the app's local host (the durable engine on Azurite, the
+# orchestrator and activities, the API and page, the inbox scanner) at http://127.0.0.1:7071, puts a default style in
+# the style library if it has none, signs webhooks with a local secret (made once, kept in .data/webhook-secret), and
+# says how to drop a photo. Ctrl-C stops the app, then Azurite, and waits for both.
 #
 # Environment: AZURITE_BLOB_PORT / AZURITE_QUEUE_PORT / AZURITE_TABLE_PORT (default 10000-10002, or the next free
-# ports), ASPNETCORE_URLS (default http://127.0.0.1:7071), NST_SKIP_SETUP=1, and any app setting (Nst__Model, …).
+# ports), ASPNETCORE_URLS (default http://127.0.0.1:7071), NST_SKIP_SETUP=1, and any app setting (Nst__Model,
+# Nst__Webhook__Url, Nst__Webhook__Secret, Nst__Webhook__AllowPrivateNetworks, …).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -44,10 +46,11 @@ stop() {
 trap 'stop; exit 130' INT TERM
 trap stop EXIT
 
-# 1. Packages: codecs, node and Azurite. Chromium is only for the page tests, so it is skipped unless asked for.
+# 1. Packages: codecs, node and Azurite. Chromium and the Azure CLI are for the tests, so they are skipped unless asked
+#    for (NST_SETUP_AZ=1 brings az for the drop commands below; any az, or Storage Explorer, does).
 #    NST_SKIP_SETUP=1 skips this on a machine that is already set up.
 if [[ "${NST_SKIP_SETUP:-0}" != 1 ]]; then
-  NST_SETUP_BROWSER="${NST_SETUP_BROWSER:-0}" scripts/setup.sh
+  NST_SETUP_BROWSER="${NST_SETUP_BROWSER:-0}" NST_SETUP_AZ="${NST_SETUP_AZ:-0}" scripts/setup.sh
 fi
 scripts/azurite.sh install
 
@@ -71,7 +74,16 @@ else
 fi
 say "Azurite answers on ports $AZURITE_BLOB_PORT (blob) and $AZURITE_QUEUE_PORT (queue); data in .data/azurite"
 
-# 3. The app. Started as `dotnet Nst.Functions.dll` (what `dotnet run -c Release` runs) so that our SIGTERM reaches
+# 3. Webhooks are signed (Standard Webhooks): with Nst__Webhook__Secret unset, a local secret made once and kept.
+if [[ -z "${Nst__Webhook__Secret:-}" ]]; then
+  if [[ ! -s "$ROOT/.data/webhook-secret" ]]; then
+    echo "whsec_$(head -c 32 /dev/urandom | base64 -w0)" >"$ROOT/.data/webhook-secret"
+    chmod 600 "$ROOT/.data/webhook-secret"
+  fi
+  export Nst__Webhook__Secret="$(cat "$ROOT/.data/webhook-secret")"
+fi
+
+# 4. The app. Started as `dotnet Nst.Functions.dll` (what `dotnet run -c Release` runs) so that our SIGTERM reaches
 #    the app itself rather than a `dotnet run` wrapper.
 say "building (dotnet build src/Functions -c Release)"
 dotnet build src/Functions -c Release -nologo -v q >/dev/null
@@ -87,7 +99,7 @@ for _ in $(seq 1 300); do
   sleep 0.2
 done
 
-# 4. A default style, if the library has no image yet: scripts/styles/swirl.jpg (made by scripts/styles/make_swirl.py).
+# 5. A default style, if the library has no image yet: scripts/styles/swirl.jpg (made by scripts/styles/make_swirl.py).
 NODE_PATH="$ROOT/.tools/azurite/node_modules" AZURE_STORAGE_CONNECTION_STRING="$(scripts/azurite.sh connection-string)" \
   node - "$ROOT/scripts/styles/swirl.jpg" <<'EOF'
 const { BlobServiceClient } = require('@azure/storage-blob');
@@ -106,13 +118,19 @@ cat >&2 <<EOF
 
   NstFunctions is running: open $URL
 
-  Stylise a photo, any of three ways:
-    • the page at $URL (choose a photo and a style, press Stylise)
-    • a drop:   az storage blob upload --connection-string "$STORAGE" \\
-                  -c inbox -n swirl/photo.jpg -f photo.jpg --metadata nst_iterations=100
-                (the result appears as outbox/swirl/photo.jpg, with a JSON report beside it)
-    • the CLI:  dotnet run --project src/Cli -- submit photo.jpg --style swirl --wait --output styled.jpg
+  Storage (Azurite), for az and Storage Explorer (scripts/azurite.sh connection-string prints it):
+    $(scripts/azurite.sh connection-string)
 
+  Drop a photo (the result appears as outbox/swirl/photo.jpg, with a JSON report beside it):
+    az storage blob upload --connection-string "\$(scripts/azurite.sh connection-string)" \\
+      -c inbox -n swirl/photo.jpg -f photo.jpg --metadata nst_size=256 nst_iterations=100
+
+  Webhooks are signed with the secret $Nst__Webhook__Secret
+    (kept in .data/webhook-secret; set Nst__Webhook__Secret for your own). A webhook for every job: start with
+    Nst__Webhook__Url=…; for one photo: --metadata nst_webhook=…. A webhook on this machine (127.0.0.1, localhost)
+    also needs Nst__Webhook__AllowPrivateNetworks=true when you start this script.
+
+  Or use the page, or the CLI: dotnet run --project src/Cli -c Release -- submit photo.jpg --style swirl --wait --output styled.jpg
   Add styles by uploading images to the styles container (styles/NAME.jpg). Ctrl-C stops everything.
 
 EOF

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the app and its tests need on a fresh Debian machine with the .NET SDK:
-# the image codec libraries and Chromium (apt), Node packages (Azurite and the official storage clients, npm).
+# the image codec libraries, Chromium (the page's tests) and the Azure CLI (the README's drop commands, run as written
+# by a test) from apt, and Node packages (Azurite and the official storage clients) from npm.
+# NST_SETUP_BROWSER=0 / NST_SETUP_AZ=0 leave out Chromium / the Azure CLI (run.sh does: the app needs neither).
 # Idempotent: a second run does nothing but checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +60,7 @@ apt_get() {
   done
 }
 [ "${NST_SETUP_BROWSER:-1}" = 1 ] && APT_PACKAGES+=(chromium)
+[ "${NST_SETUP_AZ:-1}" = 1 ] && APT_PACKAGES+=(azure-cli)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
