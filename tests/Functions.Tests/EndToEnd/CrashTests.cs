@@ -27,7 +27,7 @@ public sealed partial class CrashTests(AzuriteFixture azurite, ITestOutputHelper
         ["Nst__Webhook__Url"] = webhook ?? "",
         ["Nst__Webhook__InitialBackoff"] = "00:00:00.5",
         ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = hub,
-        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval"] = "00:00:00.5",
+        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval"] = "00:00:00.2",
         // Short locks so a killed host's chunk comes back soon; the survivor renews its own locks.
         ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__workItemQueueVisibilityTimeout"] = "00:00:06",
         ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__controlQueueVisibilityTimeout"] = "00:00:06",

@@ -23,7 +23,7 @@ public sealed partial class LockTests(AzuriteFixture azurite, ITestOutputHelper 
         ["Nst__ChunkSeconds"] = "12",
         ["Nst__LocalHost__ScanInterval"] = "00:00:00.3",
         ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = hub,
-        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval"] = "00:00:00.5",
+        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval"] = "00:00:00.2",
         ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__workItemQueueVisibilityTimeout"] = lockTimeout,
         ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__controlQueueVisibilityTimeout"] = lockTimeout,
     };

@@ -95,7 +95,7 @@ public sealed partial class ReadmeCommandsTests(ITestOutputHelper output)
             Assert.Equal(Nst.Engine.Imaging.ImageFormat.Jpeg, Nst.Engine.Imaging.ImageSniffer.TrySniff(styled));
             using (JsonDocument report = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "report.json"))))
             {
-                Assert.Equal(100, report.RootElement.GetProperty("iterations").GetInt32());
+                Assert.Equal(60, report.RootElement.GetProperty("iterations").GetInt32());
                 Assert.Equal(256, Math.Max(report.RootElement.GetProperty("width").GetInt32(), report.RootElement.GetProperty("height").GetInt32()));
             }
 

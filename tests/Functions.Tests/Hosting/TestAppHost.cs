@@ -49,7 +49,7 @@ public sealed class TestAppHost : IAsyncDisposable
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["Nst:NamePrefix"] = prefix,
         ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = hub,
-        ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.5",
+        ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.2",
         ["Nst:LocalHost:ScanInterval"] = "00:00:00.2",
         ["Nst:Model"] = "random:1",
         ["urls"] = "http://127.0.0.1:0",
