@@ -61,6 +61,8 @@ public sealed class PageTests(AzuriteFixture azurite, ITestOutputHelper output)
         await Assertions.Expect(job.Locator(".cancel")).ToBeHiddenAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "nothing should overflow 360 px");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "page-succeeded.png"), FullPage = true });
+        string origin = host.Http.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        Assert.All(session.Requests, r => Assert.True(r.Url.StartsWith(origin + "/", StringComparison.Ordinal) || r.Url.StartsWith("blob:", StringComparison.Ordinal) || r.Url.StartsWith("data:", StringComparison.Ordinal), $"an external resource: {r.Url}"));
         Assert.Empty(session.ConsoleErrors);
         Assert.Empty(session.PageErrors);
     }
