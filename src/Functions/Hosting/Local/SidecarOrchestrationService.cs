@@ -113,7 +113,8 @@ public sealed class SidecarOrchestrationService(IOrchestrationService inner, Tim
         }
         catch (Exception e)
         {
-            logger.LogWarning("Stopping the durable engine: {Error}", e.Message);
+            // The provider throws when it was never started (no worker connected) or is stopped twice; either way it is stopped.
+            logger.LogDebug("Stopping the durable engine: {Error}", e.Message);
         }
 
         (inner as IDisposable)?.Dispose();
