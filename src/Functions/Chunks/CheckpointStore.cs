@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Nst.Engine;
 using Nst.Engine.Checkpoints;
 using Nst.Functions.Jobs;
 using Nst.Functions.Orchestration;
@@ -68,8 +69,24 @@ public sealed class CheckpointStore(PipelineStorage storage)
             : throw new InvalidDataException($"Checkpoint {name} has no recorded outcome.");
     }
 
-    /// <summary>A whole checkpoint: its core and the pairs it names (read in parallel); and the bytes read.</summary>
+    /// <summary>
+    /// A whole checkpoint: its core and the pairs it names (read in parallel); and the bytes read. A checkpoint that
+    /// does not read is the pipeline's own fault, never the user's: it is an <see cref="InvalidDataException"/>, which
+    /// the chunk's retries meet (and end as <c>chunk_failed</c>), not an invalid-input error.
+    /// </summary>
     public async Task<(Checkpoint Checkpoint, long Bytes)> ReadAsync(string reference, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadCheckedAsync(reference, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NstException e)
+        {
+            throw new InvalidDataException($"Checkpoint {reference} does not read: {e.Message}", e);
+        }
+    }
+
+    private async Task<(Checkpoint Checkpoint, long Bytes)> ReadCheckedAsync(string reference, CancellationToken cancellationToken)
     {
         BlobPath path = BlobPath.Parse(reference);
         BinaryData coreBytes = (await Jobs.GetBlobClient(path.Name).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content;
