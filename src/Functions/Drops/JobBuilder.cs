@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Nst.Engine;
 using Nst.Engine.Session;
 using Nst.Engine.Session.Options;
+using Nst.Functions.Chunks;
 using Nst.Functions.Inputs;
 using Nst.Functions.Jobs;
 using Nst.Functions.Orchestration;
@@ -21,7 +22,7 @@ namespace Nst.Functions.Drops;
 /// the job's error with everything known so far — above all its webhook, so the user hears of it. Storage faults are
 /// thrown and retried.
 /// </summary>
-public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, InputSnapshots snapshots, WebhookUrlPolicy webhooks, IOptions<NstSettings> settings)
+public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, InputSnapshots snapshots, WebhookUrlPolicy webhooks, OutputWriter outputs, IOptions<NstSettings> settings)
 {
     private const string MetadataPrefix = "nst_";
 
@@ -75,6 +76,7 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
             Styles = [new JobStyle { Name = style }],
         };
         draft.Spec = draft.Spec with { WebhookUrl = await webhooks.CheckAsync(metadata.FirstOrDefault(kv => OptionFields.IsWebhook(kv.Key)).Value, "nst_webhook", cancellationToken).ConfigureAwait(false) };
+        await CheckOutputsAsync(draft.Spec, cancellationToken).ConfigureAwait(false);
 
         string styleBlob = await styles.ResolveAsync(style, cancellationToken).ConfigureAwait(false);
         var sources = new List<OptionSource>();
@@ -117,6 +119,7 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
             Styles = manifest.Styles.Select(s => new JobStyle { Name = s.Name, FileName = s.Blob?.Name, Weight = s.Weight }).ToList(),
         };
         draft.Spec = draft.Spec with { WebhookUrl = await webhooks.CheckAsync(manifest.Webhook, "Manifest webhook", cancellationToken).ConfigureAwait(false) };
+        await CheckOutputsAsync(draft.Spec, cancellationToken).ConfigureAwait(false);
 
         string id = draft.Spec.Id;
         var sources = new List<OptionSource>();
@@ -148,6 +151,18 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
         KeptImage content = await snapshots.CopyAsync(manifest.Content, id, null, manifest.Content.ToString(), null, cancellationToken).ConfigureAwait(false);
         limits.CheckContent(options, content.Width, content.Height);
         draft.Spec = draft.Spec with { Content = content.Reference, Styles = jobStyles, Options = JobOptions.Describe(options) };
+    }
+
+    // Another job's result or report under the names this job would write fails it now, not after it has run.
+    private async Task CheckOutputsAsync(JobSpec spec, CancellationToken cancellationToken)
+    {
+        foreach (string reference in new[] { spec.Output!, spec.Report! })
+        {
+            if (await outputs.CheckAsync(spec, reference, cancellationToken).ConfigureAwait(false) is { } taken)
+            {
+                throw new JobSubmissionException(taken.Code, taken.Message);
+            }
+        }
     }
 
     private async Task<BlobProperties> PropertiesAsync(string name, string etag, CancellationToken cancellationToken)

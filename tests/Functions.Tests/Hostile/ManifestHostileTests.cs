@@ -113,6 +113,7 @@ public sealed class ManifestHostileTests(AzuriteFixture azurite, InboxHost fixtu
         JsonElement job = await fixture.WaitSettledAsync(id);
 
         AssertFailed(job, "output_exists", "another job's result");
+        Assert.True(job.GetProperty("progress").GetProperty("chunk").GetInt32() == 0, "refused when the job was made, before it ran: " + job);
         Assert.Equal("output_exists", (await fixture.WebhookForAsync(id)).GetProperty("data").GetProperty("error").GetProperty("code").GetString());
         (await BlobInventory.TakeAsync(host.Storage)).AssertChangedOnly(before, $"inbox/{name}.json", $"jobs/{id}/");
         foreach (var (path, bytes) in victims)
