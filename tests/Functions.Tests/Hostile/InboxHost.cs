@@ -10,13 +10,16 @@ namespace Nst.Functions.Tests.Hostile;
 
 /// <summary>
 /// A host for hostile drops and manifests: the operator's webhook goes to the receiver (so every failed job is heard
-/// of), per-job webhooks must be public, uploads are limited to 1 MB. Before the first case it has a library style
-/// <c>mosaic</c>, a content image <c>inbox/photo.png</c> (not a drop: it is at the top level) and three finished
+/// of), per-job webhooks must be public, uploads are limited to 1 MB. Before the first case it has library styles
+/// <c>mosaic</c> and <c>gallery</c>, a content image <c>inbox/photo.png</c> (not a drop: it is at the top level) and three finished
 /// victims whose results later cases try to reach or overwrite: a drop, a manifest and an API job.
 /// </summary>
 public sealed class InboxHost : HostileHost
 {
     public const string Style = "mosaic";
+
+    /// <summary>A library style whose drops' results (<c>outbox/gallery/…</c>) share a folder with the victim manifest's.</summary>
+    public const string GalleryStyle = "gallery";
     public const string Photo = "photo.png";
     public const string VictimDrop = "mosaic/victim.png";
     public const string VictimManifest = "victim-manifest.json";
@@ -47,6 +50,7 @@ public sealed class InboxHost : HostileHost
     protected override async Task SetUpAsync(TestAppHost host)
     {
         await host.UploadStyleAsync(Style);
+        await host.UploadStyleAsync(GalleryStyle);
         await host.UploadAsync(PipelineNames.InboxContainer, Photo, TestImages.Png(48, 36, 5));
         VictimDropJob = await host.DropAsync(VictimDrop, TestImages.Png(40, 32, 6), Small);
         VictimManifestJob = await host.DropAsync(VictimManifest, System.Text.Encoding.UTF8.GetBytes(Manifest($$""", "output": "{{VictimManifestOutput}}" """)));
