@@ -76,7 +76,7 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
             Styles = [new JobStyle { Name = style }],
         };
         draft.Spec = draft.Spec with { WebhookUrl = await webhooks.CheckAsync(metadata.FirstOrDefault(kv => OptionFields.IsWebhook(kv.Key)).Value, "nst_webhook", cancellationToken).ConfigureAwait(false) };
-        await CheckOutputsAsync(draft.Spec, cancellationToken).ConfigureAwait(false);
+        await CheckOutputsAsync(draft.Spec, JobErrorCodes.InvalidOptions, cancellationToken).ConfigureAwait(false);
 
         string styleBlob = await styles.ResolveAsync(style, cancellationToken).ConfigureAwait(false);
         var sources = new List<OptionSource>();
@@ -119,7 +119,7 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
             Styles = manifest.Styles.Select(s => new JobStyle { Name = s.Name, FileName = s.Blob?.Name, Weight = s.Weight }).ToList(),
         };
         draft.Spec = draft.Spec with { WebhookUrl = await webhooks.CheckAsync(manifest.Webhook, "Manifest webhook", cancellationToken).ConfigureAwait(false) };
-        await CheckOutputsAsync(draft.Spec, cancellationToken).ConfigureAwait(false);
+        await CheckOutputsAsync(draft.Spec, JobErrorCodes.InvalidManifest, cancellationToken).ConfigureAwait(false);
 
         string id = draft.Spec.Id;
         var sources = new List<OptionSource>();
@@ -153,10 +153,20 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
         draft.Spec = draft.Spec with { Content = content.Reference, Styles = jobStyles, Options = JobOptions.Describe(options) };
     }
 
-    // Another job's result or report under the names this job would write fails it now, not after it has run.
-    private async Task CheckOutputsAsync(JobSpec spec, CancellationToken cancellationToken)
+    // The result and report names pass the blob-path rule (the report's ".json" can make a name too long), and
+    // another job's result or report under them fails this job now, not after it has run.
+    private async Task CheckOutputsAsync(JobSpec spec, string invalidCode, CancellationToken cancellationToken)
     {
-        foreach (string reference in new[] { spec.Output!, spec.Report! })
+        string[] references = [spec.Output!, spec.Report!];
+        foreach (string reference in references)
+        {
+            if (!BlobPath.TryParse(reference, out _, out string? problem))
+            {
+                throw new JobSubmissionException(invalidCode, $"The result would be written to '{Quote.Short(reference)}', which {problem}.");
+            }
+        }
+
+        foreach (string reference in references)
         {
             if (await outputs.CheckAsync(spec, reference, cancellationToken).ConfigureAwait(false) is { } taken)
             {

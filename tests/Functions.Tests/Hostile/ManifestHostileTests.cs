@@ -35,6 +35,7 @@ public sealed class ManifestHostileTests(AzuriteFixture azurite, InboxHost fixtu
         { "output-styles", Output("styles/pwned.jpg"), "invalid_manifest", "must be in outbox/" },
         { "output-jobs", Output("jobs/{drop}/input/content.png"), "invalid_manifest", "must be in outbox/" },
         { "output-not-image", Output("outbox/pwned.json"), "invalid_manifest", "must name an image" },
+        { "output-report-too-long", Output("outbox/" + new string('r', 1020) + ".png"), "invalid_manifest", "longer than 1024" },
 
         // The inputs are outside the inbox and the style library: another job's private copies, results, models.
         { "content-dotdot-jobs", With("\"content\": \"inbox/../jobs/{drop}/input/content.png\"", Styles, Options), "invalid_manifest", "'..' segment" },
