@@ -55,6 +55,7 @@ public sealed class ApiHostileTests(AzuriteFixture azurite, ApiHost fixture) : I
     [InlineData("size", "4097", "invalid_options", "size must be between 0 and 4096")]
     [InlineData("size", "-5", "invalid_options", "size")]
     [InlineData("size", "1000", "invalid_options", "pixels")]
+    [InlineData("style_scale", "8", "invalid_options", "style_scale makes style image 1")]
     [InlineData("iterations", "1000000000", "invalid_options", "iterations")]
     [InlineData("iterations", "30001", "invalid_options", "iterations")]
     [InlineData("scales", "99", "invalid_options", "scales")]
@@ -77,6 +78,21 @@ public sealed class ApiHostileTests(AzuriteFixture azurite, ApiHost fixture) : I
         Assert.Equal(code, error.GetProperty("code").GetString());
         Assert.Contains(fragment, error.GetProperty("message").GetString(), StringComparison.Ordinal);
         if (field == "bogus") Assert.Contains("iterations", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        (await BlobInventory.TakeAsync(host.Storage)).AssertChangedOnly(before);
+    }
+
+    [Fact]
+    public async Task Submit_ContentTooNarrowForAnySize_Is400InvalidImage()
+    {
+        TestAppHost host = await fixture.StartAsync(azurite);
+        BlobInventory before = await BlobInventory.TakeAsync(host.Storage);
+
+        // 2,000 pixels, within every limit; but its short side kept at 16 px makes a 32000x16 result.
+        using HttpResponseMessage response = await PostAsync(host, Forms.Job(TestImages.Png(2000, 1), ("styleName", InboxHost.Style), ("size", "48"), ("iterations", "1")));
+
+        JsonElement error = await ApiHost.ErrorAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_image", error.GetProperty("code").GetString());
+        Assert.Contains("too narrow", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         (await BlobInventory.TakeAsync(host.Storage)).AssertChangedOnly(before);
     }
 

@@ -25,6 +25,7 @@ public sealed class DropHostileTests(AzuriteFixture azurite, InboxHost fixture) 
         { "size-negative", "nst_size", "-5", "invalid_options", "nst_size" },
         { "iterations-billion", "nst_iterations", "1000000000", "invalid_options", "nst_iterations" },
         { "scales-99", "nst_scales", "99", "invalid_options", "nst_scales" },
+        { "style-scale-8", "nst_style_scale", "8", "invalid_options", "nst_style_scale" },
         { "style-weight-nan", "nst_style_weight", "NaN", "invalid_options", "nst_style_weight" },
         { "unknown-option", "nst_bogus", "1", "invalid_options", "nst_iterations" },
         { "webhook-loopback", "nst_webhook", "http://127.0.0.1:9/hook", "invalid_webhook", "Loopback" },
@@ -61,6 +62,10 @@ public sealed class DropHostileTests(AzuriteFixture azurite, InboxHost fixture) 
     [Fact]
     public Task Drop_NotAnImage_FailsInvalidImage() =>
         DropAndAssertAsync("mosaic/not-an-image.png", "<script>alert(1)</script>"u8.ToArray(), InboxHost.Small, "invalid_image", "inbox/mosaic/not-an-image.png");
+
+    [Fact]
+    public Task Drop_ContentTooNarrowForAnySize_FailsInvalidImage() =>
+        DropAndAssertAsync("mosaic/sliver.png", Infrastructure.TestImages.Png(1000, 2), InboxHost.Small, "invalid_image", "too narrow");
 
     [Fact]
     public Task Drop_DecompressionBomb_FailsInvalidImageBeforeDecoding() =>

@@ -10,7 +10,7 @@ namespace Nst.Functions.Tests.Hostile;
 
 /// <summary>
 /// A host for hostile drops and manifests: the operator's webhook goes to the receiver (so every failed job is heard
-/// of), per-job webhooks must be public, uploads are limited to 1 MB. Before the first case it has library styles
+/// of), per-job webhooks must be public, uploads are limited to 1 MB and images to 100,000 pixels. Before the first case it has library styles
 /// <c>mosaic</c> and <c>gallery</c>, a content image <c>inbox/photo.png</c> (not a drop: it is at the top level) and three finished
 /// victims whose results later cases try to reach or overwrite: a drop, a manifest and an API job.
 /// </summary>
@@ -25,6 +25,7 @@ public sealed class InboxHost : HostileHost
     public const string VictimManifest = "victim-manifest.json";
     public const string VictimManifestOutput = "outbox/gallery/v.png";
     public const long MaxUploadBytes = 1024 * 1024;
+    public const long MaxPixels = 100_000;
 
     public string VictimDropJob { get; private set; } = "";
 
@@ -45,6 +46,7 @@ public sealed class InboxHost : HostileHost
     {
         ["Nst:Webhook:Url"] = Receiver.Url,
         ["Nst:MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Nst:MaxPixels"] = MaxPixels.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     protected override async Task SetUpAsync(TestAppHost host)
