@@ -55,6 +55,7 @@ public sealed class ApiHostileTests(AzuriteFixture azurite, ApiHost fixture) : I
     [InlineData("size", "4097", "invalid_options", "size must be between 0 and 4096")]
     [InlineData("size", "-5", "invalid_options", "size")]
     [InlineData("size", "1000", "invalid_options", "pixels")]
+    [InlineData("scales", "48,1000", "invalid_options", "pixels")]
     [InlineData("style_scale", "8", "invalid_options", "style_scale makes style image 1")]
     [InlineData("iterations", "1000000000", "invalid_options", "iterations")]
     [InlineData("iterations", "30001", "invalid_options", "iterations")]
