@@ -12,6 +12,9 @@ namespace Nst.Functions.Jobs;
 /// </summary>
 public static class JobOptions
 {
+    /// <summary>The engine's least side of the result at any scale, in pixels.</summary>
+    private const int MinSide = 16;
+
     /// <summary>
     /// What a job gets where nothing says otherwise: 300 iterations (fewer than the CLI's 500, so a drop finishes in
     /// reasonable time on a CPU), the engine's defaults for the rest.
@@ -67,15 +70,15 @@ public static class JobOptions
     public static void CheckImages(StyleTransferOptions options, OptionLimits limits, long maxPixels, (int Width, int Height) content, IEnumerable<(int Width, int Height)> styles, OptionSurface surface)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(surface);
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(styles);
+        ArgumentNullException.ThrowIfNull(surface);
         (long width, long height) = ScaledSize(content, options.LongSideAt(options.ScaleCount - 1, Math.Max(content.Width, content.Height)));
         long longSide = Math.Max(width, height);
         if (longSide > limits.MaxSize)
         {
             throw new JobSubmissionException(JobErrorCodes.InvalidImage,
-                $"The content image, {content.Width}x{content.Height}, is too narrow: with its short side at the least of {MinSide} px the result would be {width}x{height}, longer than the limit of {limits.MaxSize} px here.");
+                $"The content image, {content.Width}x{content.Height}, is too narrow: with its short side kept at {MinSide} px or more the result would be {width}x{height}, longer than the limit of {limits.MaxSize} px here.");
         }
 
         if (width * height > maxPixels)
@@ -112,8 +115,6 @@ public static class JobOptions
             throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"The job's options no longer read: {e.Message}", e);
         }
     }
-
-    private const int MinSide = 16;
 
     // The result's size as StyleTransfer makes it: the long side given, the short side by aspect and at least 16 px
     // (the long side grows to keep it there). Capped far above any limit, so no product overflows here.
