@@ -44,7 +44,8 @@ public sealed class JobSubmitter(StyleLibrary styles, InputSnapshots snapshots, 
         }
 
         sources.Add(new OptionSource(submission.Options.Where(kv => !OptionFields.IsWebhook(kv.Key)).ToList(), OptionSurface.Api));
-        var planned = new List<(JobStyleInput Input, string? LibraryBlob)>();
+        // Every style is read and decoded here (a library style too, for its size), before anything is written.
+        var planned = new List<(JobStyleInput Input, BinaryData Image, string? FileName, RgbImage Decoded)>();
         for (int k = 0; k < submission.Styles.Count; k++)
         {
             JobStyleInput input = submission.Styles[k];
@@ -55,12 +56,13 @@ public sealed class JobSubmitter(StyleLibrary styles, InputSnapshots snapshots, 
 
             if (input.Image is { } image)
             {
-                JobInputs.DecodeImage(image.ToMemory().Span, snapshots.Limits, $"style image {k + 1} '{Quote.Short(input.FileName)}'");
-                planned.Add((input, null));
+                planned.Add((input, image, input.FileName, JobInputs.DecodeImage(image.ToMemory().Span, snapshots.Limits, $"style image {k + 1} '{Quote.Short(input.FileName)}'")));
             }
             else if (input.Name is { } name)
             {
-                planned.Add((input, await styles.ResolveAsync(name, cancellationToken).ConfigureAwait(false)));
+                BlobPath blob = BlobPath.Parse(await styles.ResolveAsync(name, cancellationToken).ConfigureAwait(false));
+                BinaryData library = await snapshots.ReadAsync(blob, $"style '{name}'", null, cancellationToken).ConfigureAwait(false);
+                planned.Add((input, library, blob.Name, JobInputs.DecodeImage(library.ToMemory().Span, snapshots.Limits, $"style '{name}'")));
             }
             else
             {
@@ -71,16 +73,16 @@ public sealed class JobSubmitter(StyleLibrary styles, InputSnapshots snapshots, 
         OptionLimits limits = settings.Value.Limits();
         StyleTransferOptions options = JobOptions.Build(sources, planned.Select(p => new JobStyle { Name = p.Input.Name, Weight = p.Input.Weight }).ToList(), limits);
         limits.CheckContent(options, decoded.Width, decoded.Height);
+        JobOptions.CheckImages(options, limits, settings.Value.MaxPixels, (decoded.Width, decoded.Height), planned.Select(p => (p.Decoded.Width, p.Decoded.Height)), OptionSurface.Api);
 
         DateTimeOffset now = time.GetUtcNow();
         string id = JobId.New(now);
         var jobStyles = new List<JobStyle>();
         for (int k = 0; k < planned.Count; k++)
         {
-            var (input, libraryBlob) = planned[k];
-            string blob = (libraryBlob is not null
-                ? await snapshots.CopyAsync(BlobPath.Parse(libraryBlob), id, k, $"style '{input.Name}'", null, cancellationToken).ConfigureAwait(false)
-                : await snapshots.KeepAsync(input.Image!, input.FileName, id, k, $"style image {k + 1}", cancellationToken).ConfigureAwait(false)).Reference;
+            var (input, image, fileName, _) = planned[k];
+            string what = input.Name is { } name ? $"style '{name}'" : $"style image {k + 1}";
+            string blob = (await snapshots.KeepAsync(image, fileName, id, k, what, cancellationToken).ConfigureAwait(false)).Reference;
             jobStyles.Add(new JobStyle { Name = input.Name, FileName = input.FileName, Blob = blob, Weight = input.Weight });
         }
 

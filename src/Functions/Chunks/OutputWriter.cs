@@ -17,10 +17,18 @@ public sealed class OutputWriter(PipelineStorage storage)
     public const string OwnerKey = "nst_owner";
     public const string JobKey = "nst_job";
 
-    /// <summary>Null when written; else the error that fails the job.</summary>
+    /// <summary>
+    /// Null when written; else the error that fails the job. The result is written only when its report's name is
+    /// free or the job's own too, so a job refused its report leaves no result behind.
+    /// </summary>
     public async Task<JobError?> WriteAsync(JobSpec spec, string reference, BinaryData content, string contentType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (reference == spec.Output && spec.Report is { } report && report != reference && await CheckAsync(spec, report, cancellationToken).ConfigureAwait(false) is { } taken)
+        {
+            return taken;
+        }
+
         BlobClient blob = storage.Blob(BlobPath.Parse(reference));
         var metadata = new Dictionary<string, string> { [OwnerKey] = OwnerTag(spec), [JobKey] = spec.Id };
         var headers = new BlobHttpHeaders { ContentType = contentType };
@@ -43,7 +51,7 @@ public sealed class OutputWriter(PipelineStorage storage)
 
             if (!existing.Metadata.TryGetValue(OwnerKey, out string? owner) || owner != OwnerTag(spec))
             {
-                return new JobError(JobErrorCodes.OutputExists, $"{reference} already holds another job's result; name another output.");
+                return Taken(reference);
             }
 
             try
@@ -64,6 +72,23 @@ public sealed class OutputWriter(PipelineStorage storage)
 
         return new JobError(JobErrorCodes.OutputExists, $"{reference} kept changing while the result was written; name another output.");
     }
+
+    /// <summary>Null when <paramref name="reference"/> is free or already the job's own (same owner); else <c>output_exists</c>.</summary>
+    public async Task<JobError?> CheckAsync(JobSpec spec, string reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        try
+        {
+            BlobProperties existing = (await storage.Blob(BlobPath.Parse(reference)).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            return existing.Metadata.TryGetValue(OwnerKey, out string? owner) && owner == OwnerTag(spec) ? null : Taken(reference);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private static JobError Taken(string reference) => new(JobErrorCodes.OutputExists, $"{reference} already holds another job's result; name another output.");
 
     // Metadata values must be ASCII: the owner is hex of its UTF-8 SHA-256, which also keeps paths out of headers.
     private static string OwnerTag(JobSpec spec) =>

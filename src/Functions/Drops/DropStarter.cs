@@ -29,6 +29,15 @@ public sealed class DropStarter(PipelineStorage storage, IOptions<NstSettings> s
             return null;
         }
 
+        // Storage clients resolve '.' and '..' in a request's path, so such a name would address a blob elsewhere
+        // (inbox/../jobs/… is jobs/…): never look it up. No upload has that name; other bad names are real uploads,
+        // which the job's preparation refuses where the user sees it.
+        if (blobName.Split('/').Any(segment => segment is "." or ".."))
+        {
+            logger.LogWarning("Ignoring inbox/{Blob}: its name has a '.' or '..' segment, which would address another blob", Quote.Short(blobName));
+            return null;
+        }
+
         if (DropKinds.Classify(blobName) == DropKind.None)
         {
             logger.LogInformation("Ignoring inbox/{Blob}: neither inbox/{{style}}/{{image}} nor a top-level .json manifest", blobName);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Nst.Engine;
 using Nst.Engine.Session;
 using Nst.Engine.Session.Options;
+using Nst.Functions.Chunks;
 using Nst.Functions.Inputs;
 using Nst.Functions.Jobs;
 using Nst.Functions.Orchestration;
@@ -21,7 +22,7 @@ namespace Nst.Functions.Drops;
 /// the job's error with everything known so far — above all its webhook, so the user hears of it. Storage faults are
 /// thrown and retried.
 /// </summary>
-public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, InputSnapshots snapshots, WebhookUrlPolicy webhooks, IOptions<NstSettings> settings)
+public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, InputSnapshots snapshots, WebhookUrlPolicy webhooks, OutputWriter outputs, IOptions<NstSettings> settings)
 {
     private const string MetadataPrefix = "nst_";
 
@@ -63,7 +64,7 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
     {
         string name = drop.Blob;
         int slash = name.IndexOf('/', StringComparison.Ordinal);
-        string style = name[..slash];
+        string styleName = name[..slash];
         string output = $"{PipelineNames.OutboxContainer}/{name}";
         BlobProperties properties = await PropertiesAsync(name, drop.ETag, cancellationToken).ConfigureAwait(false);
         var metadata = properties.Metadata.Where(kv => kv.Key.StartsWith(MetadataPrefix, StringComparison.OrdinalIgnoreCase)).ToArray();
@@ -72,13 +73,14 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
             Output = output,
             Report = Path.ChangeExtension(output, ".json"),
             OutputOwner = "drop:" + draft.Spec.Source.Blob,
-            Styles = [new JobStyle { Name = style }],
+            Styles = [new JobStyle { Name = styleName }],
         };
         draft.Spec = draft.Spec with { WebhookUrl = await webhooks.CheckAsync(metadata.FirstOrDefault(kv => OptionFields.IsWebhook(kv.Key)).Value, "nst_webhook", cancellationToken).ConfigureAwait(false) };
+        await CheckOutputsAsync(draft.Spec, JobErrorCodes.InvalidOptions, cancellationToken).ConfigureAwait(false);
 
-        string styleBlob = await styles.ResolveAsync(style, cancellationToken).ConfigureAwait(false);
+        string styleBlob = await styles.ResolveAsync(styleName, cancellationToken).ConfigureAwait(false);
         var sources = new List<OptionSource>();
-        if (await styles.ReadDefaultsAsync(style, cancellationToken).ConfigureAwait(false) is { } defaults)
+        if (await styles.ReadDefaultsAsync(styleName, cancellationToken).ConfigureAwait(false) is { } defaults)
         {
             sources.Add(defaults);
         }
@@ -87,9 +89,11 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
         string id = draft.Spec.Id;
         var limits = settings.Value.Limits();
         StyleTransferOptions options = JobOptions.Build(sources, draft.Spec.Styles, limits);
-        JobStyle[] jobStyles = [new JobStyle { Name = style, Blob = (await snapshots.CopyAsync(BlobPath.Parse(styleBlob), id, 0, $"style '{style}'", null, cancellationToken).ConfigureAwait(false)).Reference }];
+        KeptImage style = await snapshots.CopyAsync(BlobPath.Parse(styleBlob), id, 0, $"style '{styleName}'", null, cancellationToken).ConfigureAwait(false);
+        JobStyle[] jobStyles = [new JobStyle { Name = styleName, Blob = style.Reference }];
         KeptImage content = await snapshots.CopyAsync(new BlobPath(PipelineNames.InboxContainer, name), id, null, $"inbox/{name}", new ETag(drop.ETag), cancellationToken).ConfigureAwait(false);
         limits.CheckContent(options, content.Width, content.Height);
+        JobOptions.CheckImages(options, limits, settings.Value.MaxPixels, (content.Width, content.Height), [(style.Width, style.Height)], OptionSurface.DropMetadata);
         draft.Spec = draft.Spec with { Content = content.Reference, Styles = jobStyles, Options = JobOptions.Describe(options) };
     }
 
@@ -117,6 +121,7 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
             Styles = manifest.Styles.Select(s => new JobStyle { Name = s.Name, FileName = s.Blob?.Name, Weight = s.Weight }).ToList(),
         };
         draft.Spec = draft.Spec with { WebhookUrl = await webhooks.CheckAsync(manifest.Webhook, "Manifest webhook", cancellationToken).ConfigureAwait(false) };
+        await CheckOutputsAsync(draft.Spec, JobErrorCodes.InvalidManifest, cancellationToken).ConfigureAwait(false);
 
         string id = draft.Spec.Id;
         var sources = new List<OptionSource>();
@@ -139,15 +144,40 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
         var limits = settings.Value.Limits();
         StyleTransferOptions options = JobOptions.Build(sources, draft.Spec.Styles, limits);
         var jobStyles = new List<JobStyle>();
+        var styleSizes = new List<(int, int)>();
         for (int k = 0; k < manifest.Styles.Count; k++)
         {
             KeptImage copy = await snapshots.CopyAsync(sourcesOfStyles[k], id, k, $"style {sourcesOfStyles[k]}", null, cancellationToken).ConfigureAwait(false);
             jobStyles.Add(draft.Spec.Styles[k] with { Blob = copy.Reference });
+            styleSizes.Add((copy.Width, copy.Height));
         }
 
         KeptImage content = await snapshots.CopyAsync(manifest.Content, id, null, manifest.Content.ToString(), null, cancellationToken).ConfigureAwait(false);
         limits.CheckContent(options, content.Width, content.Height);
+        JobOptions.CheckImages(options, limits, settings.Value.MaxPixels, (content.Width, content.Height), styleSizes, OptionSurface.Manifest);
         draft.Spec = draft.Spec with { Content = content.Reference, Styles = jobStyles, Options = JobOptions.Describe(options) };
+    }
+
+    // The result and report names pass the blob-path rule (the report's ".json" can make a name too long), and
+    // another job's result or report under them fails this job now, not after it has run.
+    private async Task CheckOutputsAsync(JobSpec spec, string invalidCode, CancellationToken cancellationToken)
+    {
+        string[] references = [spec.Output!, spec.Report!];
+        foreach (string reference in references)
+        {
+            if (!BlobPath.TryParse(reference, out _, out string? problem))
+            {
+                throw new JobSubmissionException(invalidCode, $"The result would be written to '{Quote.Short(reference)}', which {problem}.");
+            }
+        }
+
+        foreach (string reference in references)
+        {
+            if (await outputs.CheckAsync(spec, reference, cancellationToken).ConfigureAwait(false) is { } taken)
+            {
+                throw new JobSubmissionException(taken.Code, taken.Message);
+            }
+        }
     }
 
     private async Task<BlobProperties> PropertiesAsync(string name, string etag, CancellationToken cancellationToken)

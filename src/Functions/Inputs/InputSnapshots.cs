@@ -12,20 +12,31 @@ namespace Nst.Functions.Inputs;
 /// <summary>
 /// A job's private copies of its input images under <c>jobs/{id}/input/</c>: each checked to decode within the
 /// limits before it is kept, written once, so replacing a style or a dropped photo later cannot change a job — and
-/// nobody but the job reads them.
+/// nobody but the job reads them. No input is larger than <c>Nst:MaxUploadBytes</c>: a bigger blob is refused
+/// before its content is read.
 /// </summary>
 public sealed class InputSnapshots(PipelineStorage storage, IOptions<NstSettings> settings)
 {
-    public ImageLimits Limits => ImageLimits.Default with { MaxPixels = settings.Value.MaxPixels };
+    public ImageLimits Limits => ImageLimits.Default with { MaxPixels = settings.Value.MaxPixels, MaxBytes = settings.Value.MaxUploadBytes };
 
     /// <summary>Copies the blob <paramref name="source"/> (at <paramref name="etag"/> when given); returns the copy.</summary>
-    public async Task<KeptImage> CopyAsync(BlobPath source, string jobId, int? styleIndex, string what, ETag? etag, CancellationToken cancellationToken)
+    public async Task<KeptImage> CopyAsync(BlobPath source, string jobId, int? styleIndex, string what, ETag? etag, CancellationToken cancellationToken) =>
+        await KeepAsync(await ReadAsync(source, what, etag, cancellationToken).ConfigureAwait(false), source.Name, jobId, styleIndex, what, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The content of the blob <paramref name="source"/> (at <paramref name="etag"/> when given), refused unread when it is over the size limit.</summary>
+    public async Task<BinaryData> ReadAsync(BlobPath source, string what, ETag? etag, CancellationToken cancellationToken)
     {
-        BinaryData content;
         try
         {
             var conditions = etag is { } e ? new BlobRequestConditions { IfMatch = e } : null;
-            content = (await storage.Blob(source).DownloadContentAsync(conditions, cancellationToken).ConfigureAwait(false)).Value.Content;
+            using BlobDownloadStreamingResult download = (await storage.Blob(source).DownloadStreamingAsync(new BlobDownloadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false)).Value;
+            long length = download.Details.ContentLength;
+            if (length > Limits.MaxBytes)
+            {
+                throw new JobSubmissionException(JobErrorCodes.InvalidImage, $"{what} is {length:N0} bytes, more than the limit of {Limits.MaxBytes:N0} bytes (Nst__MaxUploadBytes).");
+            }
+
+            return await BinaryData.FromStreamAsync(download.Content, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -35,8 +46,6 @@ public sealed class InputSnapshots(PipelineStorage storage, IOptions<NstSettings
         {
             throw new JobSubmissionException(JobErrorCodes.InputNotFound, $"{what} was replaced by a newer upload, which makes a job of its own.", e);
         }
-
-        return await KeepAsync(content, source.Name, jobId, styleIndex, what, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Checks <paramref name="image"/> decodes within the limits and keeps it; <paramref name="fileName"/> gives the extension.</summary>

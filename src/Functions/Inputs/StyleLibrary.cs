@@ -33,10 +33,9 @@ public sealed class StyleLibrary(PipelineStorage storage)
             }
         }
 
-        throw new JobSubmissionException(JobErrorCodes.UnknownStyle,
-            IsValidName(name)
-                ? $"Style '{name}' is not in the style library: upload styles/{name}.jpg (or .png, .webp) first."
-                : $"'{Quote.Short(name)}' is not a style name (letters, digits, '-', '_', '.').");
+        throw IsValidName(name)
+            ? new JobSubmissionException(JobErrorCodes.UnknownStyle, $"Style '{name}' is not in the style library: upload styles/{name}.jpg (or .png, .webp) first.")
+            : NotAStyleName(name);
     }
 
     /// <summary>
@@ -45,6 +44,12 @@ public sealed class StyleLibrary(PipelineStorage storage)
     /// </summary>
     public async Task<OptionSource?> ReadDefaultsAsync(string name, CancellationToken cancellationToken = default)
     {
+        // A name is checked before it names a blob: "../outbox/api/{id}" would read another job's report.
+        if (!IsValidName(name))
+        {
+            throw NotAStyleName(name);
+        }
+
         var blob = storage.Container(PipelineNames.StylesContainer).GetBlobClient(name + ".json");
         if (await BlobWrites.ReadIfExistsAsync(blob, cancellationToken).ConfigureAwait(false) is not { } content)
         {
@@ -69,4 +74,7 @@ public sealed class StyleLibrary(PipelineStorage storage)
         var surface = new OptionSurface($"styles/{name}.json", $"styles/{name}.json:", OptionNaming.Snake);
         return new OptionSource(OptionJson.ToValues(root, surface).Where(kv => !OptionFields.IsWebhook(kv.Key)).ToList(), surface);
     }
+
+    private static JobSubmissionException NotAStyleName(string? name) =>
+        new(JobErrorCodes.UnknownStyle, $"'{Quote.Short(name)}' is not a style name (letters, digits, '-', '_', '.').");
 }

@@ -12,6 +12,9 @@ namespace Nst.Functions.Jobs;
 /// </summary>
 public static class JobOptions
 {
+    /// <summary>The engine's least side of the result at any scale, in pixels.</summary>
+    private const int MinSide = 16;
+
     /// <summary>
     /// What a job gets where nothing says otherwise: 300 iterations (fewer than the CLI's 500, so a drop finishes in
     /// reasonable time on a CPU), the engine's defaults for the rest.
@@ -56,6 +59,46 @@ public static class JobOptions
         return options;
     }
 
+    /// <summary>
+    /// Checks the images the run will make once the inputs' sizes are known — the result (by the engine's rule: the
+    /// long side from <c>size</c>, the short side by aspect and never under 16 px) and each style at its scaled size
+    /// (the result's long side, or the style's own with size 0, times <c>style-scale</c>) — against the long-side limit
+    /// and <paramref name="maxPixels"/>, so that nothing which passes can overflow while running. Throws an
+    /// <see cref="OptionException"/> naming <c>size</c> or <c>style-scale</c> as <paramref name="surface"/> spells them, or
+    /// <c>invalid_image</c> for a content image too narrow for any size.
+    /// </summary>
+    public static void CheckImages(StyleTransferOptions options, OptionLimits limits, long maxPixels, (int Width, int Height) content, IEnumerable<(int Width, int Height)> styles, OptionSurface surface)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(styles);
+        ArgumentNullException.ThrowIfNull(surface);
+        (long width, long height) = ScaledSize(content, options.LongSideAt(options.ScaleCount - 1, Math.Max(content.Width, content.Height)));
+        long longSide = Math.Max(width, height);
+        if (longSide > limits.MaxSize)
+        {
+            throw new JobSubmissionException(JobErrorCodes.InvalidImage,
+                $"The content image, {content.Width}x{content.Height}, is too narrow: with its short side kept at {MinSide} px or more the result would be {width}x{height}, longer than the limit of {limits.MaxSize} px here.");
+        }
+
+        if (width * height > maxPixels)
+        {
+            throw new OptionException("size", $"makes a {width}x{height} result ({width * height:N0} pixels) of the {content.Width}x{content.Height} content, more than the limit of {maxPixels:N0} pixels here; give a smaller size.").On(surface);
+        }
+
+        bool ownSize = options.Size == 0 && options.ScaleCount == 1;
+        int k = 0;
+        foreach (var style in styles)
+        {
+            k++;
+            var (sw, sh) = StyleSize(style, (ownSize ? Math.Max(style.Width, style.Height) : longSide) * (double)options.StyleScale);
+            if (sw * sh > maxPixels || Math.Max(sw, sh) > StyleTransferOptions.MaxSide)
+            {
+                throw new OptionException("style-scale", $"makes style image {k} {sw}x{sh} ({sw * sh:N0} pixels) for this result, more than the limit of {maxPixels:N0} pixels here; give a smaller {surface.Display(OptionCatalog.Find("style-scale")!)} or {surface.Display(OptionCatalog.Find("size")!)}.").On(surface);
+            }
+        }
+    }
+
     /// <summary>Every job option's value by its canonical name, as kept in the job.</summary>
     public static IReadOnlyDictionary<string, string> Describe(StyleTransferOptions options) => OptionCatalog.Describe(options);
 
@@ -71,6 +114,25 @@ public static class JobOptions
         {
             throw new JobSubmissionException(JobErrorCodes.InvalidOptions, $"The job's options no longer read: {e.Message}", e);
         }
+    }
+
+    // The result's size as StyleTransfer makes it: the long side given, the short side by aspect and at least 16 px
+    // (the long side grows to keep it there). Capped far above any limit, so no product overflows here.
+    private static (long Width, long Height) ScaledSize((int Width, int Height) image, long longSide)
+    {
+        double aspect = (double)Math.Min(image.Width, image.Height) / Math.Max(image.Width, image.Height);
+        long a = (long)Math.Min(Math.Round(Math.Max(longSide, MinSide / aspect)), 1L << 30);
+        long b = Math.Max(MinSide, (long)Math.Round(a * aspect));
+        return image.Width >= image.Height ? (a, b) : (b, a);
+    }
+
+    // A style's size as StyleTransfer scales it: the long side (at least 16 px), the short side by aspect.
+    private static (long Width, long Height) StyleSize((int Width, int Height) image, double longSide)
+    {
+        double aspect = (double)Math.Min(image.Width, image.Height) / Math.Max(image.Width, image.Height);
+        long a = (long)Math.Min(Math.Max(Math.Round(longSide), MinSide), 1L << 30);
+        long b = Math.Max(1, (long)Math.Round(a * aspect));
+        return image.Width >= image.Height ? (a, b) : (b, a);
     }
 }
 

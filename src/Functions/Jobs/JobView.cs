@@ -63,7 +63,13 @@ public sealed record JobView
         Progress = state.Progress,
         CancelRequested = state.CancelRequested,
         Error = state.Error,
-        Webhook = state.Webhook,
+        Webhook = state.Webhook is { } hook ? hook with { Url = WithoutCredentials(hook.Url) } : null,
         Timings = state.Timings,
     };
+
+    // The operator's own webhook URL may carry credentials (a job's own never does): they are not shown.
+    private static string WithoutCredentials(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && !string.IsNullOrEmpty(uri.UserInfo)
+            ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.AbsoluteUri
+            : url;
 }

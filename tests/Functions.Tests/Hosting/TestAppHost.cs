@@ -4,6 +4,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Nst.Functions.Hosting.Local;
 using Nst.Functions.Jobs;
 using Nst.Functions.Pipeline;
@@ -55,7 +56,8 @@ public sealed class TestAppHost : IAsyncDisposable
         ["urls"] = "http://127.0.0.1:0",
     };
 
-    public static async Task<TestAppHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, string? prefix = null, string? hub = null)
+    /// <summary>Starts a host; <paramref name="logs"/>, when given, receives everything the host logs (on top of its own providers).</summary>
+    public static async Task<TestAppHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, string? prefix = null, string? hub = null, ILoggerProvider? logs = null)
     {
         prefix ??= NewName();
         hub ??= NewName();
@@ -66,6 +68,11 @@ public sealed class TestAppHost : IAsyncDisposable
         }
 
         WebApplication app = LocalHost.Build([], all);
+        if (logs is not null)
+        {
+            app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
+        }
+
         await app.StartAsync();
         var host = new TestAppHost(app, prefix, hub);
         await host.WaitUntilHealthyAsync();
