@@ -76,6 +76,8 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
             Styles = [new JobStyle { Name = styleName }],
         };
         draft.Spec = draft.Spec with { WebhookUrl = await webhooks.CheckAsync(metadata.FirstOrDefault(kv => OptionFields.IsWebhook(kv.Key)).Value, "nst_webhook", cancellationToken).ConfigureAwait(false) };
+        var asked = new OptionSource(metadata.Where(kv => !OptionFields.IsWebhook(kv.Key)).ToList(), OptionSurface.DropMetadata);
+        draft.Spec = draft.Spec with { Options = JobOptions.DescribeAsked([asked]) };
         await CheckOutputsAsync(draft.Spec, JobErrorCodes.InvalidOptions, cancellationToken).ConfigureAwait(false);
 
         string styleBlob = await styles.ResolveAsync(styleName, cancellationToken).ConfigureAwait(false);
@@ -85,7 +87,7 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
             sources.Add(defaults);
         }
 
-        sources.Add(new OptionSource(metadata.Where(kv => !OptionFields.IsWebhook(kv.Key)).ToList(), OptionSurface.DropMetadata));
+        sources.Add(asked);
         string id = draft.Spec.Id;
         var limits = settings.Value.Limits();
         StyleTransferOptions options = JobOptions.Build(sources, draft.Spec.Styles, limits);
@@ -120,6 +122,20 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
             OutputOwner = "manifest:" + draft.Spec.Source.Blob,
             Styles = manifest.Styles.Select(s => new JobStyle { Name = s.Name, FileName = s.Blob?.Name, Weight = s.Weight }).ToList(),
         };
+        OptionSource? asked = null;
+        if (manifest.Options is { } given)
+        {
+            try
+            {
+                asked = new OptionSource(OptionJson.ToValues(JsonSerializer.SerializeToElement(given), OptionSurface.Manifest).Where(kv => !OptionFields.IsWebhook(kv.Key)).ToList(), OptionSurface.Manifest);
+                draft.Spec = draft.Spec with { Options = JobOptions.DescribeAsked([asked]) };
+            }
+            catch (NstException e)
+            {
+                throw new JobSubmissionException(JobErrorCodes.InvalidOptions, e.Message, e);
+            }
+        }
+
         draft.Spec = draft.Spec with { WebhookUrl = await webhooks.CheckAsync(manifest.Webhook, "Manifest webhook", cancellationToken).ConfigureAwait(false) };
         await CheckOutputsAsync(draft.Spec, JobErrorCodes.InvalidManifest, cancellationToken).ConfigureAwait(false);
 
@@ -136,9 +152,9 @@ public sealed class JobBuilder(PipelineStorage storage, StyleLibrary styles, Inp
             sources.Add(defaults);
         }
 
-        if (manifest.Options is { } given)
+        if (asked is not null)
         {
-            sources.Add(new OptionSource(OptionJson.ToValues(JsonSerializer.SerializeToElement(given), OptionSurface.Manifest).Where(kv => !OptionFields.IsWebhook(kv.Key)).ToList(), OptionSurface.Manifest));
+            sources.Add(asked);
         }
 
         var limits = settings.Value.Limits();

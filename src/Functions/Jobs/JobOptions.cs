@@ -99,6 +99,32 @@ public static class JobOptions
         }
     }
 
+    /// <summary>
+    /// What the sources ask for, as far as each value reads on its own: for a job that fails before its options are
+    /// built (an unknown style, a bad image), so it still shows the iterations and size it asked for.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> DescribeAsked(IEnumerable<OptionSource> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        StyleTransferOptions options = PipelineDefaults;
+        foreach (OptionSource source in sources)
+        {
+            foreach (KeyValuePair<string, string> value in source.Values)
+            {
+                try
+                {
+                    options = OptionBinder.Apply(options, [value], source.Surface, EngineBounds, validate: false);
+                }
+                catch (NstException)
+                {
+                    // A value that does not read is the error the job will report; the rest still show.
+                }
+            }
+        }
+
+        return Describe(options);
+    }
+
     /// <summary>Every job option's value by its canonical name, as kept in the job.</summary>
     public static IReadOnlyDictionary<string, string> Describe(StyleTransferOptions options) => OptionCatalog.Describe(options);
 

@@ -60,7 +60,17 @@ public sealed class InboxScanner(PipelineStorage storage, DropStarter starter, D
                 continue;
             }
 
-            await starter.StartAsync(client, inbox.Name, blob.Name, blob.Properties.ETag?.ToString(), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await starter.StartAsync(client, inbox.Name, blob.Name, blob.Properties.ETag?.ToString(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One upload that cannot be started now must not hold up the ones listed after it; it is tried again next pass.
+                logger.LogWarning("Could not start a job for inbox/{Blob} yet: {Error}", Jobs.Quote.Short(blob.Name), StorageErrors.Describe(e));
+                continue;
+            }
+
             _seen.Add(key);
             handed++;
         }
