@@ -11,7 +11,8 @@ namespace Nst.Functions.Hosting.Local;
 /// <list type="bullet">
 /// <item>Activity locks are renewed. The sidecar never renews one, so a chunk that outlived the work-item queue's
 /// visibility timeout would be handed to a second worker while the first still ran. Each activity's queue message is
-/// renewed every third of that timeout until the activity completes or is abandoned; a killed worker renews nothing,
+/// renewed every quarter of that timeout (a failed renewal is retried within half a second) until the activity
+/// completes or is abandoned; a killed worker renews nothing,
 /// so its chunk reappears within one timeout — which can therefore be short (20 s) however long a chunk runs.</item>
 /// <item>Stale messages are dropped. After a crash a start message can be delivered again for an instance whose
 /// history already has it, and a message can arrive for an execution that ContinueAsNew has replaced; the sidecar
@@ -23,7 +24,8 @@ public sealed class SidecarOrchestrationService(IOrchestrationService inner, Tim
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _renewals = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly TimeSpan _interval = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(500).Ticks, lockTimeout.Ticks / 3));
+    private static readonly TimeSpan s_retry = TimeSpan.FromMilliseconds(500);
+    private readonly TimeSpan _interval = TimeSpan.FromTicks(Math.Max(s_retry.Ticks, lockTimeout.Ticks / 4));
 
     /// <summary>Activities whose locks are being renewed now.</summary>
     public int Renewing => _renewals.Count;
@@ -65,20 +67,33 @@ public sealed class SidecarOrchestrationService(IOrchestrationService inner, Tim
 
     private async Task RenewUntilDoneAsync(TaskActivityWorkItem workItem, CancellationToken done)
     {
+        DateTime lockedUntil = DateTime.UtcNow + lockTimeout;
+        TimeSpan wait = _interval;
         try
         {
             while (true)
             {
-                await Task.Delay(_interval, done).ConfigureAwait(false);
+                await Task.Delay(wait, done).ConfigureAwait(false);
+                DateTime asked = DateTime.UtcNow;
                 try
                 {
                     await inner.RenewTaskActivityWorkItemLockAsync(workItem).ConfigureAwait(false);
+                    wait = _interval;
+                    DateTime renewed = DateTime.UtcNow;
+                    if (renewed > lockedUntil)
+                    {
+                        // Another worker may have taken the message meanwhile; its run writes the same bytes (chunks
+                        // are deterministic and write-once), but the lock timeout is too short for this machine.
+                        logger.LogWarning("The lock of activity {WorkItem} may have lapsed (renewed {Seconds:F1} s after it ran out)", workItem.Id, (renewed - lockedUntil).TotalSeconds);
+                    }
+
+                    lockedUntil = asked + lockTimeout;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // Storage unreachable for a moment: keep trying; if the lock lapses meanwhile another worker may
-                    // run the chunk too, which writes the same bytes (chunks are deterministic and write-once).
+                    // Storage unreachable for a moment: try again soon, while the lock still holds.
                     logger.LogWarning("Renewing the lock of activity {WorkItem} failed: {Error}", workItem.Id, e.Message);
+                    wait = s_retry;
                 }
             }
         }

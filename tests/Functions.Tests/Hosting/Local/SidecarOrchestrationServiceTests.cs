@@ -12,9 +12,10 @@ namespace Nst.Functions.Tests.Hosting.Local;
 /// </summary>
 public sealed class SidecarOrchestrationServiceTests : IDisposable
 {
-    // A third of 1.8 s: renewals every 600 ms.
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromMilliseconds(1800);
-    private static readonly TimeSpan Interval = LockTimeout / 3;
+    // A quarter of 2.4 s: renewals every 600 ms; a failed one is retried after 500 ms.
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMilliseconds(2400);
+    private static readonly TimeSpan Interval = LockTimeout / 4;
+    private static readonly TimeSpan Retry = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(60);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -56,7 +57,7 @@ public sealed class SidecarOrchestrationServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task LockNextTaskActivityWorkItem_Locked_RenewedEveryThirdOfTheLockTimeout()
+    public async Task LockNextTaskActivityWorkItem_Locked_RenewedEveryQuarterOfTheLockTimeout()
     {
         (TaskActivityWorkItem item, long lockedAt) = await LockAsync("a1");
 
@@ -117,7 +118,7 @@ public sealed class SidecarOrchestrationServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task RenewTaskActivityWorkItemLockAsync_Throws_RetriedAtTheNextIntervalAndLogged()
+    public async Task RenewTaskActivityWorkItemLockAsync_Throws_RetriedAfterHalfASecondAndLogged()
     {
         _inner.OnRenew = (_, number) =>
         {
@@ -131,8 +132,37 @@ public sealed class SidecarOrchestrationServiceTests : IDisposable
         await WaitForRenewalsAsync("r1", 2);
 
         IReadOnlyList<long> at = _inner.RenewalsOf("r1");
-        Assert.True(Stopwatch.GetElapsedTime(at[0], at[1]) >= Interval - Slack);
+        Assert.True(Stopwatch.GetElapsedTime(at[0], at[1]) >= Retry - Slack);
         Assert.Contains(_log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("storage unreachable", StringComparison.Ordinal));
+        await _service.CompleteTaskActivityWorkItemAsync(item, new TaskMessage());
+    }
+
+    [Fact]
+    public async Task RenewTaskActivityWorkItemLockAsync_AnswersAfterTheLockRanOut_WarnsThatItMayHaveLapsed()
+    {
+        _inner.OnRenew = (_, number) =>
+        {
+            if (number == 1)
+            {
+                Thread.Sleep(LockTimeout);
+            }
+        };
+        (TaskActivityWorkItem item, _) = await LockAsync("l1");
+
+        await WaitForRenewalsAsync("l1", 2);
+
+        Assert.Contains(_log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("may have lapsed", StringComparison.Ordinal));
+        await _service.CompleteTaskActivityWorkItemAsync(item, new TaskMessage());
+    }
+
+    [Fact]
+    public async Task RenewTaskActivityWorkItemLockAsync_AnswersInTime_NoWarning()
+    {
+        (TaskActivityWorkItem item, _) = await LockAsync("n1");
+
+        await WaitForRenewalsAsync("n1", 2);
+
+        Assert.DoesNotContain(_log.Entries, e => e.Level == LogLevel.Warning);
         await _service.CompleteTaskActivityWorkItemAsync(item, new TaskMessage());
     }
 
