@@ -12,7 +12,7 @@ namespace Nst.Engine.Session;
 
 /// <summary>
 /// One style-transfer run: targets are precomputed per scale, <see cref="Step"/> runs one iteration
-/// (one objective evaluation and optimizer step, then a clamp to [0,1]), and the whole state can be exported as a
+/// (one objective evaluation and optimizer step; with Adam, then a clamp to [0,1]), and the whole state can be exported as a
 /// <see cref="Checkpoint"/> and resumed bit-identically. Scales run coarse to fine; between them the image is
 /// upsampled and the optimizer restarts. Each scale keeps the iterate whose evaluated loss was lowest; with
 /// <see cref="KeepIterate.Best"/> (the default) that iterate is the scale's result: what <see cref="Render"/> shows and
@@ -180,7 +180,11 @@ public sealed class StyleTransfer : IDisposable
         _extension += iterations;
     }
 
-    /// <summary>Runs one iteration and returns its report; does nothing and returns null when the run is complete.</summary>
+    /// <summary>
+    /// Runs one iteration and returns its report; does nothing and returns null when the run is complete. The
+    /// iterate is clamped to [0,1] after the step only with Adam (<see cref="OptimizerKindExtensions.ClampsEachStep"/>);
+    /// images are clamped when rendered.
+    /// </summary>
     public IterationReport? Step()
     {
         if (IsComplete) return null;
@@ -196,13 +200,14 @@ public sealed class StyleTransfer : IDisposable
                 // The first evaluation is at the incoming image, the one the previous iteration left (later ones,
                 // in a line search, are at trial points, which are not iterates).
                 first = objective.Last;
+                ThrowIfDiverged(first.Value);
                 ConsiderBest(first.Value, x);
             }
 
             Evaluations++;
             return loss;
         });
-        Clamp(_x);
+        if (_options.Optimizer.ClampsEachStep()) Clamp(_x);
         IterationInScale++;
         Iteration++;
         LastLoss = first;
@@ -214,10 +219,16 @@ public sealed class StyleTransfer : IDisposable
             objective.Evaluate(_x, new float[_x.Length]);
             Evaluations++;
             FinalLoss = objective.Last;
+            ThrowIfDiverged(objective.Last);
             ConsiderBest(objective.Last, _x);
         }
 
         return new IterationReport(Iteration, TotalIterations, Scale, Width, Height, first ?? default, sw.Elapsed.TotalSeconds);
+    }
+
+    private void ThrowIfDiverged(LossBreakdown loss)
+    {
+        if (!double.IsFinite(loss.Total)) throw new OptimizationDivergedException(Iteration, loss.Total);
     }
 
     private void ConsiderBest(LossBreakdown loss, ReadOnlySpan<float> x)
@@ -257,14 +268,16 @@ public sealed class StyleTransfer : IDisposable
     /// <summary>The current iterate (whatever its loss), rendered as <see cref="Render"/> does; for snapshots of the trajectory.</summary>
     public RgbImage RenderCurrent() => RenderPixels(_x);
 
-    /// <summary>The raw result x (3 planes, [0,1]) at the current scale: the kept iterate, as <see cref="Render"/> shows it.</summary>
+    /// <summary>The raw result x (3 planes) at the current scale: the kept iterate, which <see cref="Render"/> shows clamped to [0,1].</summary>
     public ReadOnlySpan<float> ResultImage => ResultPixels;
 
     private float[] ResultPixels => _options.Keep == KeepIterate.Best && _best is not null ? _best : _x;
 
     private RgbImage RenderPixels(float[] pixels)
     {
-        var image = new RgbImage(Width, Height, (float[])pixels.Clone(), null, _content.SourceFormat);
+        var clamped = new float[pixels.Length];
+        Clamp(pixels, clamped);
+        var image = new RgbImage(Width, Height, clamped, null, _content.SourceFormat);
         var contentHere = ResizeTo(_content, Width, Height);
         if (_options.PreserveColors == ColorPreservation.Luminance)
         {
@@ -294,7 +307,7 @@ public sealed class StyleTransfer : IDisposable
         BestImage = _best is null ? null : copy ? (float[])_best.Clone() : _best,
     };
 
-    /// <summary>The raw current image x (3 planes, [0,1]) at the current scale; for tests and previews.</summary>
+    /// <summary>The raw current image x (3 planes; within [0,1] with Adam, not clamped with L-BFGS) at the current scale; for tests.</summary>
     public ReadOnlySpan<float> Image => _x;
 
     private int IterationsAt(int scale) => _options.IterationsAt(scale) + (scale == ScaleCount - 1 ? _extension : 0);
@@ -389,7 +402,9 @@ public sealed class StyleTransfer : IDisposable
     private static RgbImage ResizeTo(RgbImage image, int width, int height)
         => image.Width == width && image.Height == height ? image : ImageResizer.Resize(image, width, height);
 
-    private static void Clamp(Span<float> x) => System.Numerics.Tensors.TensorPrimitives.Clamp(x, 0f, 1f, x);
+    private static void Clamp(Span<float> x) => Clamp(x, x);
+
+    private static void Clamp(ReadOnlySpan<float> x, Span<float> destination) => System.Numerics.Tensors.TensorPrimitives.Clamp(x, 0f, 1f, destination);
 
     private void DisposeObjective()
     {

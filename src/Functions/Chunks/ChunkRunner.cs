@@ -42,9 +42,20 @@ public sealed class ChunkRunner(SessionLoader loader, CheckpointStore checkpoint
         }
         catch (NstException e)
         {
-            JobError error = e is JobSubmissionException s ? s.ToError() : new JobError(JobErrorCodes.InvalidInput, e.Message);
+            JobError error = e switch
+            {
+                JobSubmissionException s => s.ToError(),
+                OptimizationDivergedException => new JobError(JobErrorCodes.Diverged, e.Message),
+                _ => new JobError(JobErrorCodes.InvalidInput, e.Message),
+            };
             logger.LogWarning("Job {JobId} fails in chunk {Chunk}: {Code} {Message}", spec.Id, request.Chunk + 1, error.Code, error.Message);
             return new ChunkOutcome { Error = error, RunSeconds = clock.Elapsed.TotalSeconds };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A system fault: the orchestration retries the chunk; the worker's log says why it has to.
+            logger.LogError(e, "Chunk {Chunk} of {JobId} failed after {Seconds:F1} s; it will be retried", request.Chunk + 1, spec.Id, clock.Elapsed.TotalSeconds);
+            throw;
         }
     }
 

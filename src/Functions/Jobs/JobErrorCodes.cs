@@ -27,6 +27,9 @@ public static class JobErrorCodes
     /// <summary>The run itself refused its inputs (a user error found while running).</summary>
     public const string InvalidInput = "invalid_input";
 
+    /// <summary>The loss stopped being finite: the options make the optimisation diverge.</summary>
+    public const string Diverged = "diverged";
+
     /// <summary>A chunk kept failing until the attempt limit.</summary>
     public const string ChunkFailed = "chunk_failed";
 

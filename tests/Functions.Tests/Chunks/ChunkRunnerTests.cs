@@ -112,6 +112,19 @@ public sealed class ChunkRunnerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RunAsync_LossBecomesNaN_ReturnsDivergedWithoutThrowingOrWriting()
+    {
+        await using var services = await PipelineServices.StartAsync(azurite);
+        var job = await ChunkJob.CreateAsync(services, JobOptions.PipelineDefaults with { Size = 40, Iterations = [12], LearningRate = 1e30f });
+
+        ChunkOutcome outcome = await services.Get<ChunkRunner>().RunAsync(job.NextRequest(12));
+
+        Assert.Equal(JobErrorCodes.Diverged, outcome.Error?.Code);
+        Assert.Contains("diverged", outcome.Error!.Message, StringComparison.Ordinal);
+        Assert.Null(outcome.Checkpoint);
+    }
+
+    [Fact]
     public async Task RunAsync_WorkerWaitsBetweenChunks_StepsAheadAndEndsBitIdentical()
     {
         await using var services = await PipelineServices.StartAsync(azurite);

@@ -4,6 +4,7 @@ using Nst.Engine.Models;
 using Nst.Engine.Models.Safetensors;
 using Nst.Engine.Nn;
 using Nst.Engine.Optim;
+using Nst.Engine.Session;
 using Nst.Engine.Tensors;
 using Xunit;
 using Xunit.Abstractions;
@@ -60,11 +61,13 @@ public class WinogradParityTests(ITestOutputHelper output)
         Assert.True(gradErrors[winograd] <= 1e-4, $"{winograd} gradient: {gradErrors[winograd]:E2}");
     }
 
+    // The PyTorch parity bounds (PyTorchParityTests); measured all-Winograd: Adam 1.3e-7 / 7.0e-7 in losses, L-BFGS
+    // 1.6e-6 / 4.4e-6 in losses and 2.8e-7 / 3.9e-7 in image RMS (F(2×2) / F(4×4)).
     [Theory]
     [InlineData("adam", 1e-3, 1e-3, (int)ConvAlgorithm.Winograd)]
-    [InlineData("lbfgs", 1e-2, 1e-2, (int)ConvAlgorithm.Winograd)]
+    [InlineData("lbfgs", 1e-4, 1e-4, (int)ConvAlgorithm.Winograd)]
     [InlineData("adam", 1e-3, 1e-3, (int)ConvAlgorithm.Winograd4)]
-    [InlineData("lbfgs", 1e-2, 1e-2, (int)ConvAlgorithm.Winograd4)]
+    [InlineData("lbfgs", 1e-4, 1e-4, (int)ConvAlgorithm.Winograd4)]
     public void Optimize_AllWinograd_TrajectoryWithinParityTolerance(string optimizer, double lossTolerance, double imageRmsTolerance, int tile)
     {
         using var r = ParityFixture.Open();
@@ -79,7 +82,7 @@ public class WinogradParityTests(ITestOutputHelper output)
         for (int i = 0; i < expected.Length; i++)
         {
             float loss = opt.Step(x, objective.Evaluate);
-            System.Numerics.Tensors.TensorPrimitives.Clamp(x, 0f, 1f, x);
+            if ((optimizer == "adam" ? OptimizerKind.Adam : OptimizerKind.Lbfgs).ClampsEachStep()) System.Numerics.Tensors.TensorPrimitives.Clamp(x, 0f, 1f, x);
             worst = Math.Max(worst, Math.Abs(loss - expected[i]) / Math.Abs(expected[i]));
         }
 
