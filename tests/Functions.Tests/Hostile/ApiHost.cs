@@ -50,7 +50,7 @@ public sealed class ApiHost : HostileHost
         host.Http.DefaultRequestHeaders.Add("x-api-key", Key);
         Anonymous.BaseAddress = host.Http.BaseAddress;
         await host.UploadStyleAsync(InboxHost.Style);
-        using MultipartFormDataContent form = Forms.Job(VictimContent, ("styleName", InboxHost.Style), ("size", "48"), ("iterations", "2"));
+        using MultipartFormDataContent form = Forms.Job(VictimContent, ("styleName", InboxHost.Style), ("size", "48"), ("iterations", "8"));
         using HttpResponseMessage response = await host.Http.PostAsync(new Uri("/api/jobs", UriKind.Relative), form);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         VictimJob = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
