@@ -28,16 +28,20 @@ cleanup() {
 trap cleanup EXIT
 
 echo "job: $content in the style of $style, $size px, $iterations L-BFGS iterations, random:0 weights" >&2
+# CPU seconds (user + system) a process has used so far, from /proc.
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 start=$(date +%s.%N)
-dotnet "$nst" stylize --content "$content" --style "$style" --output "$work/cli.jpg" --size "$size" --iterations "$iterations" --model random:0 2>/dev/null
+/usr/bin/time -f "%U %S" -o "$work/cli.time" \
+  dotnet "$nst" stylize --content "$content" --style "$style" --output "$work/cli.jpg" --size "$size" --iterations "$iterations" --model random:0 2>/dev/null
 cli=$(/usr/bin/python3 -c "print(round($(date +%s.%N) - $start, 2))")
-echo "nst stylize: $cli s" >&2
+cli_cpu=$(awk '{printf "%.2f", $1 + $2}' "$work/cli.time")
+echo "nst stylize: $cli s ($cli_cpu CPU s)" >&2
 
 scripts/azurite.sh start "$work/azurite" >/dev/null 2>&1
 cs=$(scripts/azurite.sh connection-string)
 port=$(free_port)
 AzureWebJobsStorage="$cs" ASPNETCORE_URLS="http://127.0.0.1:$port" Nst__Model=random:0 Nst__ChunkSeconds="$chunk" \
-  dotnet "$app" >"$work/host.log" 2>&1 &
+  Logging__Console__FormatterOptions__SingleLine=true dotnet "$app" >"$work/host.log" 2>&1 &
 APP_PID=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do sleep 0.2; done
 node_path="$root/.tools/azurite/node_modules"
@@ -54,15 +58,20 @@ upload styles swirl.jpg "$style"
 # A small job first, so the measured one meets a warm host (code compiled, task hub and model loaded), as in service.
 upload inbox swirl/warm-up.jpg "samples/content/coffee.jpg" '{"nst_size":"64","nst_iterations":"5"}'
 until download swirl/warm-up.jpg "$work/warm-up.jpg"; do sleep 0.5; done
+azurite_pid=$(cat "$work/azurite/azurite.pid")
+host_cpu0=$(cpu_of "$APP_PID"); azurite_cpu0=$(cpu_of "$azurite_pid")
 start=$(date +%s.%N)
 upload inbox swirl/chelsea.jpg "$content" "{\"nst_size\":\"$size\",\"nst_iterations\":\"$iterations\"}"
 until download swirl/chelsea.jpg "$work/pipeline.jpg"; do sleep 0.5; done
 pipeline=$(/usr/bin/python3 -c "print(round($(date +%s.%N) - $start, 2))")
-echo "drop to result: $pipeline s" >&2
+host_cpu=$(/usr/bin/python3 -c "print(round($(cpu_of "$APP_PID") - $host_cpu0, 2))")
+azurite_cpu=$(/usr/bin/python3 -c "print(round($(cpu_of "$azurite_pid") - $azurite_cpu0, 2))")
+echo "drop to result: $pipeline s (host $host_cpu CPU s, Azurite $azurite_cpu CPU s)" >&2
 job=$(curl -s "http://127.0.0.1:$port/api/jobs?limit=1")
-/usr/bin/python3 - "$cli" "$pipeline" "$job" "$work/cli.jpg" "$work/pipeline.jpg" <<'PY'
+/usr/bin/python3 - "$cli" "$pipeline" "$job" "$work/cli.jpg" "$work/pipeline.jpg" "$cli_cpu" "$host_cpu" "$azurite_cpu" <<'PY'
 import json, sys
 cli, pipeline, listing, a, b = float(sys.argv[1]), float(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4], sys.argv[5]
+cli_cpu, host_cpu, azurite_cpu = map(float, sys.argv[6:9])
 job = listing["jobs"][0]
 t, p = job["timings"], job["progress"]
 same = open(a, "rb").read() == open(b, "rb").read()
@@ -72,5 +81,8 @@ print(f"nst stylize {cli:.1f} s; drop to result {pipeline:.1f} s; ratio {pipelin
 print(f"{chunks} chunks; queued {t['queuedSeconds']:.1f} s; in chunk activities {t['runSeconds']:.1f} s, of which optimisation steps {t['stepSeconds']:.1f} s")
 print(f"per chunk: activity overhead (load/save/preview) {overhead / chunks:.2f} s = {100 * overhead / t['runSeconds']:.2f}% of chunk time; "
       f"outside activities (orchestration, finish, polling) {(pipeline - t['runSeconds']) / chunks:.2f} s")
+print(f"CPU seconds: nst stylize {cli_cpu:.1f}; the host {host_cpu:.1f} and Azurite {azurite_cpu:.1f} during the job")
 print(f"checkpoint bytes written {t['bytesWritten'] / 1e6:.1f} MB ({t['bytesWritten'] / 1e6 / chunks:.1f} MB per chunk), read {t['bytesRead'] / 1e6:.1f} MB")
 PY
+# Each chunk of the measured job as the host logged it (seconds per iteration: stepping / iterations).
+grep -E "Chunk [0-9]+ of [0-9a-z]+: iterations" "$work/host.log" | tail -n +2 | sed -E 's/^.*(Chunk [0-9]+) of [0-9a-z]+: /\1: /' >&2
