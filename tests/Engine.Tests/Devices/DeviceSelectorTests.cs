@@ -1,9 +1,11 @@
 using Nst.Engine.Devices;
 using Nst.Engine.Gpu;
+using Nst.Engine.Tests.Gpu;
 
 namespace Nst.Engine.Tests.Devices;
 
 /// <summary>Device names as --device and Nst__Device give them, on machines without a CUDA device (as this project's are).</summary>
+[Collection(GpuCollection.Name)]
 public class DeviceSelectorTests
 {
     private static bool HasCuda()

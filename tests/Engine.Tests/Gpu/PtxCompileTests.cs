@@ -19,6 +19,7 @@ namespace Nst.Engine.Tests.Gpu;
 /// pow of the TV term's power option, which ILGPU.Algorithms implements in software — and the GEMMs' shared memory
 /// must be the two 16×64 stages.
 /// </summary>
+[Collection(GpuCollection.Name)]
 public class PtxCompileTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Kernels() => [.. s_kernels.Keys];
