@@ -103,13 +103,12 @@ public static class DeviceCheck
     {
         using var objective = device.CreateObjective(convs, spec, content, [(style, 1f)]);
         var x = r.ReadSingles("x0");
-        IOptimizer opt = optimizer == "adam" ? new Adam(x.Length, new AdamOptions { Lr = 0.02f }) : new Lbfgs(x.Length, new LbfgsOptions());
+        var opt = new FixtureStepper(optimizer, x.Length);
         var expected = r.ReadSingles($"{optimizer}.losses");
         double worst = 0;
         for (int i = 0; i < expected.Length; i++)
         {
             float loss = opt.Step(x, objective.Evaluate);
-            if ((optimizer == "adam" ? OptimizerKind.Adam : OptimizerKind.Lbfgs).ClampsEachStep()) System.Numerics.Tensors.TensorPrimitives.Clamp(x, 0f, 1f, x);
             worst = Math.Max(worst, Relative(loss, expected[i]));
         }
 

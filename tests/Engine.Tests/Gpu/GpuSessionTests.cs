@@ -1,3 +1,4 @@
+using Nst.Engine.Benchmarks;
 using Nst.Engine.Checkpoints;
 using Nst.Engine.Devices;
 using Nst.Engine.Imaging;
@@ -26,13 +27,12 @@ public class GpuSessionTests(GpuFixture gpu, ITestOutputHelper output)
         using var style = ParityFixture.Read(r, "style");
         using var objective = gpu.Emulator.CreateObjective(ParityFixture.Weights().Convs, ParityFixture.Spec(r), content, [(style, 1f)]);
         var x = r.ReadSingles("x0");
-        IOptimizer opt = optimizer == "adam" ? new Adam(x.Length, new AdamOptions { Lr = 0.02f }) : new Lbfgs(x.Length, new LbfgsOptions());
+        var opt = new FixtureStepper(optimizer, x.Length);
         var expected = r.ReadSingles($"{optimizer}.losses");
         double worst = 0;
         for (int i = 0; i < expected.Length; i++)
         {
             float loss = opt.Step(x, objective.Evaluate);
-            if ((optimizer == "adam" ? OptimizerKind.Adam : OptimizerKind.Lbfgs).ClampsEachStep()) System.Numerics.Tensors.TensorPrimitives.Clamp(x, 0f, 1f, x);
             double e = Math.Abs(loss - expected[i]) / Math.Abs(expected[i]);
             worst = Math.Max(worst, e);
             Assert.True(e <= lossTolerance, $"{optimizer} iteration {i + 1}: loss {loss} vs PyTorch {expected[i]}");

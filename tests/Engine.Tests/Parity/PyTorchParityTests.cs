@@ -1,9 +1,8 @@
+using Nst.Engine.Benchmarks;
 using Nst.Engine.Losses;
 using Nst.Engine.Models;
 using Nst.Engine.Models.Safetensors;
 using Nst.Engine.Nn;
-using Nst.Engine.Optim;
-using Nst.Engine.Session;
 using Nst.Engine.Tensors;
 using Xunit.Abstractions;
 
@@ -97,13 +96,12 @@ public class PyTorchParityTests(ITestOutputHelper output)
         using var style = ParityFixture.Read(r, "style");
         using var objective = StyleObjective.Create(ParityFixture.Weights().Convs, ParityFixture.Spec(r), content, [(style, 1f)]);
         var x = r.ReadSingles("x0");
-        IOptimizer opt = optimizer == "adam" ? new Adam(x.Length, new AdamOptions { Lr = 0.02f }) : new Lbfgs(x.Length, new LbfgsOptions());
+        var opt = new FixtureStepper(optimizer, x.Length);
         var expected = r.ReadSingles($"{optimizer}.losses");
         double worst = 0;
         for (int i = 0; i < expected.Length; i++)
         {
             float loss = opt.Step(x, objective.Evaluate);
-            if ((optimizer == "adam" ? OptimizerKind.Adam : OptimizerKind.Lbfgs).ClampsEachStep()) System.Numerics.Tensors.TensorPrimitives.Clamp(x, 0f, 1f, x);
             double e = Math.Abs(loss - expected[i]) / Math.Abs(expected[i]);
             worst = Math.Max(worst, e);
             output.WriteLine($"{optimizer} iteration {i + 1}: ours {loss:G8} torch {expected[i]:G8} relative {e:E2}");

@@ -1,10 +1,9 @@
+using Nst.Engine.Benchmarks;
 using Nst.Engine.Kernels;
 using Nst.Engine.Losses;
 using Nst.Engine.Models;
 using Nst.Engine.Models.Safetensors;
 using Nst.Engine.Nn;
-using Nst.Engine.Optim;
-using Nst.Engine.Session;
 using Nst.Engine.Tensors;
 using Xunit;
 using Xunit.Abstractions;
@@ -76,13 +75,12 @@ public class WinogradParityTests(ITestOutputHelper output)
         using var scope = ConvPolicy.Force((ConvAlgorithm)tile);
         using var objective = StyleObjective.Create(ParityFixture.Weights().Convs, ParityFixture.Spec(r), content, [(style, 1f)]);
         var x = r.ReadSingles("x0");
-        IOptimizer opt = optimizer == "adam" ? new Adam(x.Length, new AdamOptions { Lr = 0.02f }) : new Lbfgs(x.Length, new LbfgsOptions());
+        var opt = new FixtureStepper(optimizer, x.Length);
         var expected = r.ReadSingles($"{optimizer}.losses");
         double worst = 0;
         for (int i = 0; i < expected.Length; i++)
         {
             float loss = opt.Step(x, objective.Evaluate);
-            if ((optimizer == "adam" ? OptimizerKind.Adam : OptimizerKind.Lbfgs).ClampsEachStep()) System.Numerics.Tensors.TensorPrimitives.Clamp(x, 0f, 1f, x);
             worst = Math.Max(worst, Math.Abs(loss - expected[i]) / Math.Abs(expected[i]));
         }
 
