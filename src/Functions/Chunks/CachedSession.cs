@@ -29,6 +29,12 @@ public sealed class CachedSession(string jobId, StyleTransfer session, ChunkInpu
     /// <summary>Pair keys stored for the job.</summary>
     public HashSet<string> StoredPairs { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The upload of <see cref="Checkpoint"/>, still running when the chunk that made it returned (null once awaited);
+    /// its result is the bytes written. The next chunk steps beside it and awaits it before deleting anything older.
+    /// </summary>
+    public Task<long>? PendingWrite { get; set; }
+
     /// <summary>Steps taken past <see cref="Checkpoint"/> while waiting, and the seconds they took.</summary>
     public List<IterationReport> Ahead { get; } = [];
 
@@ -67,6 +73,24 @@ public sealed class CachedSession(string jobId, StyleTransfer session, ChunkInpu
         }
     }
 
+    /// <summary>Waits for <see cref="PendingWrite"/> to end; a failed one was logged where it failed, and leaves the checkpoint unwritten for workers to resume from an older one.</summary>
+    public async Task FlushAsync()
+    {
+        if (PendingWrite is { } pending)
+        {
+            PendingWrite = null;
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Logged by the writer.
+            }
+        }
+    }
+
+    /// <summary>Frees the session. A pending write goes on: it owns what it uploads.</summary>
     public void Dispose()
     {
         _aheadStop?.Cancel();

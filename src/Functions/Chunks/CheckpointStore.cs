@@ -35,22 +35,56 @@ public sealed class CheckpointStore(PipelineStorage storage)
     }
 
     /// <summary>
-    /// Writes a core, once; its metadata carries <paramref name="outcome"/> — without timings, so a re-run writes the
-    /// same bytes — so that a re-run of the chunk can answer without running.
+    /// A core serialised for writing, and its blob name: its metadata carries <paramref name="outcome"/> — without
+    /// timings, so a re-run writes the same bytes — so that a re-run of the chunk can answer without running.
     /// </summary>
-    public async Task<(string Reference, long Bytes)> WriteCoreAsync(string jobId, Checkpoint core, ChunkOutcome outcome, CancellationToken cancellationToken)
+    public static (string Name, BinaryData Bytes) SerializeCore(string jobId, Checkpoint core, ChunkOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(outcome);
         Checkpoint stamped = core with
         {
-            Extra = new Dictionary<string, string>(core.Extra) { [OutcomeKey] = JsonSerializer.Serialize(outcome with { Checkpoint = null, StepSeconds = 0, RunSeconds = 0, BytesWritten = 0, BytesRead = 0, Warm = false }, JobJson.Options) },
+            Extra = new Dictionary<string, string>(core.Extra) { [OutcomeKey] = JsonSerializer.Serialize(outcome with { Checkpoint = null, StepSeconds = 0, SecondsPerIteration = 0, RunSeconds = 0, BytesWritten = 0, BytesRead = 0, Warm = false }, JobJson.Options) },
         };
         using var buffer = new MemoryStream();
         stamped.WriteTo(buffer);
-        string name = JobPaths.State(jobId, core.Iteration);
-        bool created = await BlobWrites.CreateAsync(Jobs.GetBlobClient(name), new BinaryData(buffer.ToArray()),
-            new BlobHttpHeaders { ContentType = "application/octet-stream" }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return (JobPaths.Reference(name), created ? buffer.Length : 0);
+        return (JobPaths.State(jobId, core.Iteration), new BinaryData(buffer.ToArray()));
+    }
+
+    /// <summary>The job's stored cores, newest (highest iteration) first.</summary>
+    public async Task<List<string>> ListCoresAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (BlobItem item in Jobs.GetBlobsAsync(new GetBlobsOptions { Prefix = JobPaths.StateFolder(jobId) }, cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(item.Name);
+        }
+
+        // Names carry the iteration zero-padded, so their order is the iterations'.
+        names.Sort(StringComparer.Ordinal);
+        names.Reverse();
+        return names;
+    }
+
+    /// <summary>Whether the core of <paramref name="reference"/> exists, asking until it does or <paramref name="wait"/> has passed.</summary>
+    public async Task<bool> WaitForCoreAsync(string reference, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        BlobClient blob = Jobs.GetBlobClient(BlobPath.Parse(reference).Name);
+        DateTime deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            if (await blob.ExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The outcome recorded in a core, or null when that core does not exist.</summary>

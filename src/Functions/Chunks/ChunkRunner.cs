@@ -14,11 +14,12 @@ namespace Nst.Functions.Chunks;
 /// The <see cref="TaskNames.RunChunk"/> activity: resume the job's session at the requested checkpoint (from this
 /// worker's memory when it ran the previous chunk, else from blob storage), run exactly the requested iterations,
 /// and write the new checkpoint — the L-BFGS pairs it names that are not stored yet, then its core named by the
-/// iteration reached, all write-once — and a preview. Pairs are written after the steps, not beside them: uploads
-/// running during the steps slowed the two-thread optimisation by a third on two cores (measured at 256²), and only
-/// the pairs the new checkpoint names are needed (a long chunk's earlier pairs have already left L-BFGS's history). The engine is bit-deterministic, so a re-run writes the same bytes; one whose
-/// checkpoint is already written answers from it without running. A user error (bad input found while running)
-/// is returned, not thrown, so it is not retried.
+/// iteration reached, all write-once — and a preview. Only the last checkpoint is written before the chunk answers;
+/// any other is serialised and uploaded while the next chunk steps (a chunk's upload took 7% of its time at 512² on
+/// Azurite when it waited for it), and a worker that resumes a checkpoint waits for it to be whole, or steps on from
+/// an older one if its upload died with its worker. The engine is bit-deterministic, so a re-run writes the same
+/// bytes; one whose checkpoint is already written answers from it without running. A user error (bad input found
+/// while running) is returned, not thrown, so it is not retried.
 /// </summary>
 public sealed class ChunkRunner(SessionLoader loader, CheckpointStore checkpoints, SessionCache cache, PreviewWriter previews, ILogger<ChunkRunner> logger)
 {
@@ -67,6 +68,7 @@ public sealed class ChunkRunner(SessionLoader loader, CheckpointStore checkpoint
         if (entry is not null && entry.Session.Iteration > target)
         {
             // It stepped ahead past this (short) chunk; a session cannot step back.
+            await entry.FlushAsync().ConfigureAwait(false);
             entry.Dispose();
             entry = null;
         }
@@ -75,7 +77,7 @@ public sealed class ChunkRunner(SessionLoader loader, CheckpointStore checkpoint
         logger.LogInformation("Chunk {Chunk} of {JobId} starting at iteration {From} ({Warm})", request.Chunk + 1, spec.Id, request.FromIteration, warm ? "warm" : "cold");
         if (entry is null)
         {
-            (entry, bytesRead) = await loader.LoadAsync(spec, request.Checkpoint, cancellationToken).ConfigureAwait(false);
+            (entry, bytesRead) = await loader.LoadNearestAsync(spec, request.Checkpoint, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -103,14 +105,13 @@ public sealed class ChunkRunner(SessionLoader loader, CheckpointStore checkpoint
     /// </summary>
     private static (TimeSpan Budget, int Steps) AheadBounds(ChunkRequest request, ChunkOutcome outcome)
     {
-        int done = Math.Max(1, outcome.Iteration - request.FromIteration);
-        if (request.ChunkSeconds <= 0 || outcome.Complete || outcome.StepSeconds <= 0)
+        if (request.ChunkSeconds <= 0 || outcome.Complete || outcome.SecondsPerIteration <= 0)
         {
             return (TimeSpan.Zero, 0);
         }
 
         int next = ChunkSizer.Next(
-            new JobState { Progress = new JobProgress { Iteration = outcome.Iteration, Iterations = outcome.TotalIterations }, Timings = new JobTimings { SecondsPerIteration = outcome.StepSeconds / done } },
+            new JobState { Progress = new JobProgress { Iteration = outcome.Iteration, Iterations = outcome.TotalIterations }, Timings = new JobTimings { SecondsPerIteration = Math.Round(outcome.SecondsPerIteration, 5) } },
             new RunSettings { ChunkSeconds = request.ChunkSeconds });
         return (TimeSpan.FromSeconds(Math.Min(request.ChunkSeconds / 4, 8)), next);
     }
@@ -118,14 +119,22 @@ public sealed class ChunkRunner(SessionLoader loader, CheckpointStore checkpoint
     private async Task<ChunkOutcome> StepAndSaveAsync(CachedSession entry, ChunkRequest request, int target, CancellationToken cancellationToken)
     {
         StyleTransfer session = entry.Session;
-        if (session.Iteration - entry.Ahead.Count != request.FromIteration)
+        if (session.Iteration - entry.Ahead.Count > request.FromIteration)
         {
-            throw new InvalidOperationException($"Job {entry.JobId}: the session is at iteration {session.Iteration - entry.Ahead.Count}, the chunk starts at {request.FromIteration}.");
+            throw new InvalidOperationException($"Job {entry.JobId}: the session is at iteration {session.Iteration - entry.Ahead.Count}, past the chunk's start {request.FromIteration}.");
+        }
+
+        // Resumed from an older checkpoint (the requested one was never written whole): the steps up to the chunk's
+        // start are retaken unrecorded; the engine is deterministic, so they end where that checkpoint was.
+        bool fellBack = entry.Checkpoint != request.Checkpoint;
+        while (session.Iteration < request.FromIteration)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Run(session.Step, cancellationToken).ConfigureAwait(false);
         }
 
         // Steps taken ahead while this worker waited for the chunk are its first steps.
-        var pairs = new PairWriter(checkpoints.Jobs, entry.JobId, entry.StoredPairs);
-        var history = entry.Ahead.Select(r => new JobHistoryPoint(r.Iteration, r.Loss.Total)).ToList();
+        var steps = new List<IterationReport>(entry.Ahead);
         IterationReport? last = entry.Ahead.LastOrDefault();
         double aheadSeconds = entry.AheadSeconds;
         entry.Ahead.Clear();
@@ -135,14 +144,21 @@ public sealed class ChunkRunner(SessionLoader loader, CheckpointStore checkpoint
         {
             cancellationToken.ThrowIfCancellationRequested();
             last = await Task.Run(session.Step, cancellationToken).ConfigureAwait(false);
-            history.Add(new JobHistoryPoint(last!.Iteration, last.Loss.Total));
+            steps.Add(last!);
         }
 
         double stepSeconds = aheadSeconds + stepping.Elapsed.TotalSeconds;
-        var (core, finalPairs) = CheckpointPairs.Split(session.Export(copy: false));
-        await pairs.OfferAsync(finalPairs, cancellationToken).ConfigureAwait(false);
-        long written = await pairs.CompleteAsync().ConfigureAwait(false);
 
+        // The checkpoint this chunk resumed has been uploading beside its steps; it must be whole before anything
+        // older is deleted. (A failed upload fails the chunk: its retry resumes from an older checkpoint.)
+        long written = 0;
+        if (entry.PendingWrite is { } pending)
+        {
+            entry.PendingWrite = null;
+            written += await pending.ConfigureAwait(false);
+        }
+
+        var (core, finalPairs) = CheckpointPairs.Split(session.Export(copy: false));
         var outcome = new ChunkOutcome
         {
             Iteration = session.Iteration,
@@ -151,20 +167,54 @@ public sealed class ChunkRunner(SessionLoader loader, CheckpointStore checkpoint
             Scales = session.ScaleCount,
             Complete = session.IsComplete,
             Losses = last is null ? null : new JobLosses { Content = last.Loss.Content, Style = last.Loss.Style, Tv = last.Loss.TotalVariation, Total = last.Loss.Total },
-            History = history,
+            History = steps.Select(r => new JobHistoryPoint(r.Iteration, r.Loss.Total)).ToList(),
             Best = session.BestLoss is { } best && session.BestIteration is int bestAt ? new JobHistoryPoint(bestAt, best.Total) : null,
             Final = session.IsComplete && session.FinalLoss is { } final ? new JobHistoryPoint(session.Iteration, final.Total) : null,
             Preview = JobPaths.Reference(JobPaths.Preview(entry.JobId)),
             StepSeconds = Math.Round(stepSeconds, 4),
+            SecondsPerIteration = Median(steps.Select(r => r.SecondsPerIteration)),
         };
-        var (reference, coreBytes) = await checkpoints.WriteCoreAsync(entry.JobId, core, outcome, cancellationToken).ConfigureAwait(false);
-        written += coreBytes;
+        CheckpointWrite write = CheckpointWrite.Prepare(checkpoints.Jobs, entry.JobId, core, finalPairs, entry.StoredPairs, outcome);
         written += await previews.WriteAsync(entry.JobId, session.RenderCurrent(), cancellationToken).ConfigureAwait(false);
 
+        // Superseded: the checkpoint before the one resumed — unless an older one was resumed, which stays as what a
+        // lost upload falls back to — and every pair neither the resumed nor the new checkpoint names.
         List<string> keys = finalPairs.Select(p => p.Key).ToList();
-        await checkpoints.DeleteSupersededAsync(entry.JobId, request.Obsolete, entry.CheckpointKeys.Concat(keys), entry.StoredPairs, cancellationToken).ConfigureAwait(false);
-        entry.Checkpoint = reference;
+        await checkpoints.DeleteSupersededAsync(entry.JobId, fellBack ? null : request.Obsolete, entry.CheckpointKeys.Concat(keys), entry.StoredPairs, cancellationToken).ConfigureAwait(false);
+
+        // The last checkpoint is written before the chunk answers (the result is rendered from it); any other is
+        // uploaded while the next chunk steps, which a worker resuming it waits for (SessionLoader.PendingWait).
+        Task<long> upload = WriteLoggedAsync(write, entry.JobId);
+        if (outcome.Complete)
+        {
+            written += await upload.ConfigureAwait(false);
+        }
+        else
+        {
+            entry.PendingWrite = upload;
+        }
+
+        entry.Checkpoint = write.Reference;
         entry.CheckpointKeys = keys;
-        return outcome with { Checkpoint = reference, BytesWritten = written };
+        return outcome with { Checkpoint = write.Reference, BytesWritten = written };
+    }
+
+    private async Task<long> WriteLoggedAsync(CheckpointWrite write, string jobId)
+    {
+        try
+        {
+            return await write.WriteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Checkpoint {Checkpoint} of {JobId} was not written; its job resumes from an older one", write.Reference, jobId);
+            throw;
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : Math.Round(sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2, 5);
     }
 }

@@ -31,8 +31,20 @@ public sealed class SessionCache : IDisposable
             return taken;
         }
 
+        // A session given up still finishes writing its checkpoint first: the worker that takes the job's next
+        // chunk finds it whole, and this worker's next job does not upload beside it.
+        await taken.FlushAsync().ConfigureAwait(false);
         taken.Dispose();
         return null;
+    }
+
+    /// <summary>The session kept, left in place (for tests and diagnostics).</summary>
+    internal CachedSession? Peek()
+    {
+        lock (_gate)
+        {
+            return _entry;
+        }
     }
 
     /// <summary>Keeps <paramref name="session"/> for the job's next chunk (stepping ahead within the given bounds), freeing whatever was kept before.</summary>

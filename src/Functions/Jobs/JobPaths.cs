@@ -7,7 +7,13 @@ namespace Nst.Functions.Jobs;
 public static class JobPaths
 {
     /// <summary>A checkpoint's core, named by the iteration it reached; written once.</summary>
-    public static string State(string id, int iteration) => $"{id}/state/{iteration.ToString("D7", CultureInfo.InvariantCulture)}.safetensors";
+    public static string State(string id, int iteration) => $"{StateFolder(id)}{iteration.ToString("D7", CultureInfo.InvariantCulture)}.safetensors";
+
+    public static string StateFolder(string id) => $"{id}/state/";
+
+    /// <summary>The iteration a core's name says it reached.</summary>
+    public static int IterationOfState(string name) =>
+        int.Parse(Path.GetFileNameWithoutExtension(name), NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary>The folder of a job's L-BFGS pairs; each pair is written once under its key.</summary>
     public static string PairsFolder(string id) => $"{id}/pairs/";

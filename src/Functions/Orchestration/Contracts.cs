@@ -45,6 +45,12 @@ public sealed record ChunkOutcome
     /// <summary>Seconds of optimisation steps, and the whole activity's wall time.</summary>
     public double StepSeconds { get; init; }
 
+    /// <summary>
+    /// The median seconds of the chunk's steps, which the next chunk is sized by: the mean would charge every step
+    /// with a cold start's one-off work (target features, first allocations) and make the next chunk too short.
+    /// </summary>
+    public double SecondsPerIteration { get; init; }
+
     public double RunSeconds { get; init; }
 
     public long BytesWritten { get; init; }

@@ -46,7 +46,9 @@ public static class JobProgression
                 RunSeconds = Math.Round(timings.RunSeconds + outcome.RunSeconds, 3),
                 StepSeconds = Math.Round(timings.StepSeconds + outcome.StepSeconds, 3),
                 // A chunk answered from its checkpoint (run before, reply lost) measured nothing: keep the last speed.
-                SecondsPerIteration = outcome.StepSeconds > 0 ? Math.Round(outcome.StepSeconds / done, 5) : timings.SecondsPerIteration,
+                SecondsPerIteration = outcome.SecondsPerIteration > 0 ? Math.Round(outcome.SecondsPerIteration, 5)
+                    : outcome.StepSeconds > 0 ? Math.Round(outcome.StepSeconds / done, 5)
+                    : timings.SecondsPerIteration,
                 BytesWritten = timings.BytesWritten + outcome.BytesWritten,
                 BytesRead = timings.BytesRead + outcome.BytesRead,
             },

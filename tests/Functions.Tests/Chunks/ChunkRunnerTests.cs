@@ -46,10 +46,10 @@ public sealed class ChunkRunnerTests(AzuriteFixture azurite)
         await job.RunAsync(4);
         ChunkRequest second = job.NextRequest(5);
         ChunkOutcome first = await services.Get<ChunkRunner>().RunAsync(second);
-        IReadOnlyList<string> blobs = await services.ListAsync(PipelineNames.JobsContainer, job.Spec.Id + "/state/");
 
-        // The worker that recorded nothing (its reply lost) runs it again, cold.
+        // The worker that recorded nothing (its reply lost) runs it again, cold, once its upload has ended.
         await services.Get<SessionCache>().TakeAsync("", null);
+        IReadOnlyList<string> blobs = await services.ListAsync(PipelineNames.JobsContainer, job.Spec.Id + "/state/");
         ChunkOutcome again = await services.Get<ChunkRunner>().RunAsync(second);
 
         Assert.Equal(first.Checkpoint, again.Checkpoint);
@@ -68,12 +68,13 @@ public sealed class ChunkRunnerTests(AzuriteFixture azurite)
         await job.RunAsync(3);
         ChunkRequest second = job.NextRequest(4);
         ChunkOutcome first = await services.Get<ChunkRunner>().RunAsync(second);
+        await services.Get<SessionCache>().TakeAsync("", null); // lets its upload end
         var core = services.Storage.Blob(BlobPath.Parse(first.Checkpoint!));
         byte[] written = (await core.DownloadContentAsync()).Value.Content.ToArray();
         await core.DeleteAsync();
 
-        await services.Get<SessionCache>().TakeAsync("", null);
         ChunkOutcome again = await services.Get<ChunkRunner>().RunAsync(second);
+        await services.Get<SessionCache>().TakeAsync("", null);
 
         Assert.Equal(first.Checkpoint, again.Checkpoint);
         Assert.Equal(written, (await core.DownloadContentAsync()).Value.Content.ToArray());
@@ -89,14 +90,57 @@ public sealed class ChunkRunnerTests(AzuriteFixture azurite)
         await job.RunAsync(4);
         long pairBytes = 2L * 4 * 3 * 40 * 29 + 100; // y and s of a 40×29 RGB image, plus a small header
         ChunkOutcome third = await job.RunAsync(4);
+        await services.Get<SessionCache>().TakeAsync("", null); // lets its upload end
 
-        // 4 steps make at most 4 pairs, so a chunk writes at most 4 pairs and its core (image, direction, gradient).
-        Assert.InRange(third.BytesWritten, 1, (4 * pairBytes) + (4 * pairBytes));
+        // 4 steps make at most 4 pairs, so a chunk writes at most 4 pairs and a core (image, direction, gradient):
+        // the previous chunk's, uploaded beside its steps (this one is the last: its own too).
+        Assert.InRange(third.BytesWritten, 1, 2 * ((4 * pairBytes) + (4 * pairBytes)));
         IReadOnlyList<string> cores = await services.ListAsync(PipelineNames.JobsContainer, job.Spec.Id + "/state/");
         Assert.Equal([BlobPath.Parse(job.Outcomes[1].Checkpoint!).Name, BlobPath.Parse(job.Outcomes[2].Checkpoint!).Name], cores);
         IReadOnlyList<string> pairs = await services.ListAsync(PipelineNames.JobsContainer, JobPaths.PairsFolder(job.Spec.Id));
         Assert.InRange(pairs.Count, 1, 11); // pairs 0…10 at most after 12 steps (the first step makes none)
         Assert.Equal(pairs.Count, pairs.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task RunAsync_NotLastChunk_AnswersBeforeItsCheckpointIsWrittenAndTheNextChunkAwaitsIt()
+    {
+        await using var services = await PipelineServices.StartAsync(azurite);
+        var job = await ChunkJob.CreateAsync(services);
+        ChunkOutcome first = await job.RunAsync(4);
+        Task<long>? pending = services.Get<SessionCache>().Peek()?.PendingWrite;
+
+        ChunkOutcome second = await job.RunAsync(4);
+
+        Assert.NotNull(pending);
+        Assert.True(pending.IsCompletedSuccessfully, "the next chunk awaited the checkpoint it resumed");
+        long uploaded = await pending;
+        Assert.True(await services.Storage.Blob(BlobPath.Parse(first.Checkpoint!)).ExistsAsync());
+        Assert.InRange(second.BytesWritten, uploaded, uploaded + 100_000); // its upload, and a preview
+        Assert.True(first.BytesWritten < uploaded, "the first chunk counted only its preview");
+    }
+
+    [Fact]
+    public async Task RunAsync_CheckpointNeverWrittenWhole_StepsOnFromTheOneBeforeBitIdentical()
+    {
+        await using var services = await PipelineServices.StartAsync(azurite);
+        var whole = await ChunkJob.CreateAsync(services);
+        await whole.RunToEndAsync([12]);
+        var job = await ChunkJob.CreateAsync(services);
+        await job.RunAsync(3);
+        ChunkOutcome lost = await job.RunAsync(4);
+        await services.Get<SessionCache>().TakeAsync("", null);
+        await services.Storage.Blob(BlobPath.Parse(lost.Checkpoint!)).DeleteAsync(); // its worker died uploading it
+        services.Get<SessionLoader>().PendingWait = TimeSpan.FromSeconds(1);
+
+        ChunkOutcome next = await job.RunAsync(3, cold: true);
+        await job.RunToEndAsync([]);
+
+        Assert.Equal(Enumerable.Range(8, 3), next.History.Select(h => h.Iteration));
+        float[] expected = await whole.ImageAsync();
+        float[] actual = await job.ImageAsync();
+        Assert.True(expected.AsSpan().SequenceEqual(actual), "stepping on from the older checkpoint changed the result");
+        Assert.Equal(whole.Outcomes[^1].Losses, job.Outcomes[^1].Losses);
     }
 
     [Fact]

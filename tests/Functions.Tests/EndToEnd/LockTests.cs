@@ -51,7 +51,7 @@ public sealed partial class LockTests(AzuriteFixture azurite, ITestOutputHelper 
         var ends = Ends(host.Log, id);
         output.WriteLine(string.Join('\n', ends.Select(m => m.Value)));
         Assert.DoesNotContain("may have lapsed", host.Log, StringComparison.Ordinal);
-        Assert.True(ends.Count >= 3, host.Log);
+        Assert.True(ends.Count >= 2, host.Log); // the first, short chunk that measures the speed, and a long one
         Assert.Contains(ends, LongerThanTwoLocks);
         Assert.Equal(ChunkStarts(host.Log, id).Count, ChunkStarts(host.Log, id).Select(s => s.From).Distinct().Count());
         Assert.DoesNotContain("was already run", host.Log, StringComparison.Ordinal);

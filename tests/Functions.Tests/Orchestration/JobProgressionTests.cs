@@ -62,6 +62,16 @@ public sealed class JobProgressionTests
     }
 
     [Fact]
+    public void After_ChunkWithAMedianStepTime_SizesByItNotByTheMean()
+    {
+        // A cold first chunk: 3 steps in 4.2 s, most of it the first step's one-off set-up; its steps' median 0.5 s.
+        JobState first = JobProgression.After(new JobState(), Outcome(0, 3, stepSeconds: 4.2) with { SecondsPerIteration = 0.5 }, Now);
+
+        Assert.Equal(0.5, first.Timings.SecondsPerIteration);
+        Assert.Equal(60, ChunkSizer.Next(first, new RunSettings { ChunkSeconds = 30 }));
+    }
+
+    [Fact]
     public void After_ChunkWithoutLossesOrPreview_KeepsThePreviousOnes()
     {
         JobState first = JobProgression.After(new JobState(), Outcome(0, 10), Now);
